@@ -1,0 +1,116 @@
+import { Command, CommanderError, Option } from 'commander';
+import { SDD_VERSION } from '../version.js';
+import { registerAuthorCommands } from './author-commands.js';
+import type { CliIO } from './io.js';
+
+/**
+ * The command-line face of sdd: parses arguments, calls the library, owns
+ * exit codes (0 clean, 1 findings at error level, 2 usage or configuration
+ * error). Command modules are imported lazily so that `sdd --version` and
+ * `sdd --help` stay fast.
+ */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export const FORMATS = ['text', 'json', 'markdown', 'html', 'junit', 'sarif'] as const;
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('sdd')
+    .description('Verify spec-driven development provenance: parse specs and records, run their checks, fail on drift.')
+    .version(SDD_VERSION, '-v, --version')
+    .showHelpAfterError('(run sdd --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const rootOption = () => new Option('--root <dir>', 'repository to validate').default('.');
+  const configOption = () => new Option('--config <file>', 'configuration file, relative to the root (default .sdd/config.yaml)');
+
+  program
+    .command('validate')
+    .description('parse every spec and record, run the checks, compare the records with git and the checks')
+    .addOption(rootOption())
+    .addOption(configOption())
+    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('text'))
+    .option('-o, --out <file...>', 'also write reports to files (format from the extension: .html .md .json .xml .sarif .txt)')
+    .option('--base <rev>', 'compare artifacts with the range <rev>..HEAD (e.g. the merge base of a pull request)')
+    .option('--strict', 'unverified claims (manual steps, suspect records) are errors')
+    .option('--no-checks', 'skip running checks: document rules and git drift only')
+    .option('--spec <ids...>', 'only these specs (number, slug or path)')
+    .option('--no-cache', 'neither read nor write the parse and evidence cache')
+    .action(async (options: ValidateFlags) => {
+      const { validateCommand } = await import('./validate-command.js');
+      exitCode = await validateCommand(options, io, 'validate');
+    });
+
+  program
+    .command('check')
+    .description('run the validation checks of the given specs (all when none) and print the evidence')
+    .argument('[specs...]', 'spec numbers, slugs or paths')
+    .addOption(rootOption())
+    .addOption(configOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (specs: string[], options: ValidateFlags) => {
+      const { validateCommand } = await import('./validate-command.js');
+      exitCode = await validateCommand({ ...options, spec: specs.length > 0 ? specs : undefined }, io, 'check');
+    });
+
+  program
+    .command('report')
+    .description('write a report file for reviewers (exit 0 when written; the findings are in the report)')
+    .requiredOption('-o, --out <file...>', 'report files (format from the extension, or --format)')
+    .addOption(new Option('-f, --format <format>', 'format for every --out file').choices(FORMATS))
+    .addOption(rootOption())
+    .addOption(configOption())
+    .option('--base <rev>', 'compare artifacts with the range <rev>..HEAD')
+    .option('--strict', 'unverified claims are errors')
+    .option('--no-checks', 'skip running checks')
+    .option('--no-cache', 'neither read nor write the cache')
+    .action(async (options: ValidateFlags) => {
+      const { validateCommand } = await import('./validate-command.js');
+      exitCode = await validateCommand(options, io, 'report');
+    });
+
+  program
+    .command('schema')
+    .description('print a JSON Schema: provenance, spec, checks, result or config')
+    .argument('<name>', 'provenance | spec | checks | result | config')
+    .action(async (name: string) => {
+      const { schemaCommand } = await import('./schema-command.js');
+      exitCode = schemaCommand(name, io);
+    });
+
+  registerAuthorCommands(program, io, (code) => {
+    exitCode = code;
+  });
+
+  program
+    .command('rules')
+    .description('list every rule sdd reports, with its default severity (set severities under `rules:` in .sdd/config.yaml)')
+    .action(async () => {
+      const { allRules } = await import('../rules.js');
+      for (const rule of allRules()) io.stdout(`${rule.id.padEnd(40)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0; usage errors with 2.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+export interface ValidateFlags {
+  root: string;
+  config?: string;
+  format?: string;
+  out?: string[];
+  base?: string;
+  strict?: boolean;
+  checks?: boolean;
+  spec?: string[];
+  cache?: boolean;
+}

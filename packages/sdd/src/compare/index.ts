@@ -1,0 +1,147 @@
+import type {
+  Finding,
+  ProvenanceDocument,
+  SpecDocument,
+  SpecResult,
+  StepEvidence,
+  ValidateResult,
+  Workspace,
+} from '../model/index.js';
+import { RESULT_SCHEMA_VERSION } from '../model/index.js';
+import { SDD_VERSION } from '../version.js';
+import { changeOfRecord, compareActions, compareArtifacts, type FileLookup } from './artifacts.js';
+import {
+  assessRecordVersion,
+  describedCommits,
+  emptyRecordFindings,
+  type RecordVersionFacts,
+  traceArtifacts,
+} from './record-version.js';
+import { applySeverities, sortFindings } from './severity.js';
+import { compareSteps } from './steps.js';
+import { coverageOf, summarize } from './summary.js';
+
+/** What the pipeline learned from git about one record before comparing (the only I/O compare needs). */
+export interface RecordHistory {
+  facts: RecordVersionFacts;
+  /** The spec as it was at the record's commit, when it differs from today's. */
+  specAtRecord: SpecDocument | null;
+}
+
+export interface CompareInput {
+  workspace: Workspace;
+  /** The specs under validation (all, or those `--spec` selected), each with its record. */
+  pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[];
+  /** Every record of the repository: a commit one of them describes is a recorded change. */
+  records: ProvenanceDocument[];
+  evidence: StepEvidence[];
+  /** Findings of the earlier stages (discover, parse, document rules, check declarations). */
+  findings: Finding[];
+  /** Keyed by record file. */
+  histories: ReadonlyMap<string, RecordHistory>;
+  /** Existence of paths in the working tree (artifacts that must exist, or must not). */
+  probe: FileLookup;
+  strict: boolean;
+  checksRun: boolean;
+  /** A run that found no spec fails unless the configuration expects it. */
+  expectNoSpecs: boolean;
+}
+
+/** Claims against evidence, for every spec; then severities, order, summary and exit code. */
+export function compare(input: CompareInput): ValidateResult {
+  const git = input.workspace.git;
+  const described = git ? describedCommits(git, input.records.map((record) => record.file)) : new Set<string>();
+  const findings: Finding[] = [...input.findings];
+  const evidenceBySpec = new Map<string, StepEvidence[]>();
+  for (const step of input.evidence) {
+    const list = evidenceBySpec.get(step.spec);
+    if (list) list.push(step);
+    else evidenceBySpec.set(step.spec, [step]);
+  }
+
+  const specResults: SpecResult[] = input.pairs.map(({ spec, record }) => {
+    const evidence = evidenceBySpec.get(spec.file) ?? [];
+    const result: SpecResult = {
+      spec: { file: spec.file, number: spec.number, slug: spec.slug, title: spec.title, draft: spec.draft },
+      provenance: record ? { file: record.file, executed: record.executed, agent: record.agent } : null,
+      change: null,
+      steps: [],
+      artifacts: [],
+      coverage: coverageOf(evidence),
+      record: null,
+      findings: [],
+    };
+    let rowStructureReported = false;
+    if (record) {
+      const change = git ? changeOfRecord(git, record.file, spec.file) : null;
+      result.change = change?.change ?? null;
+      const artifacts = compareArtifacts({ record, files: change?.files ?? null, probe: input.probe, spec: spec.file });
+      const history = input.histories.get(record.file);
+      const traced = traceArtifacts({
+        git,
+        artifacts: artifacts.artifacts,
+        recordCommit: history?.facts.recordCommit ?? null,
+        described,
+        recordFile: record.file,
+        spec: spec.file,
+      });
+      result.artifacts = traced.artifacts;
+      findings.push(
+        ...(change?.findings ?? []),
+        ...artifacts.findings,
+        ...traced.findings,
+        ...compareActions(record, spec.file),
+        ...emptyRecordFindings(record, spec.file),
+      );
+      if (history) {
+        const version = assessRecordVersion({
+          facts: history.facts,
+          spec,
+          specAtRecord: history.specAtRecord,
+          record,
+          strict: input.strict,
+        });
+        result.record = version.record;
+        rowStructureReported = version.rowStructureReported;
+        findings.push(...version.findings);
+      }
+    }
+    const steps = compareSteps({
+      spec,
+      record,
+      evidence: input.checksRun ? evidence : [],
+      strict: input.strict,
+      rowStructureReported,
+    });
+    result.steps = steps.steps;
+    findings.push(...steps.findings);
+    return result;
+  });
+
+  if (input.pairs.length === 0 && !input.expectNoSpecs) {
+    findings.push({
+      ruleId: 'validate/no-specs',
+      severity: 'error',
+      message: `no spec found under ${input.workspace.config.specs}: nothing was verified (set expect.noSpecs in .sdd/config.yaml if that is intended)`,
+    });
+  }
+
+  const all = applySeverities(findings, input.workspace.config, input.strict);
+  const bySpec = new Map(specResults.map((result) => [result.spec.file, result]));
+  const global: Finding[] = [];
+  for (const finding of all) {
+    const owner = finding.spec ? bySpec.get(finding.spec) : undefined;
+    if (owner) owner.findings.push(finding);
+    else global.push(finding);
+  }
+  for (const result of specResults) result.findings = sortFindings(result.findings);
+  const summary = summarize(specResults, all);
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'sdd', version: SDD_VERSION },
+    findings: sortFindings(global),
+    specs: specResults,
+    summary,
+    exitCode: summary.findings.error > 0 ? 1 : 0,
+  };
+}

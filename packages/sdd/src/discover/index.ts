@@ -1,0 +1,68 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding, Workspace } from '../model/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { readGitFacts } from './git.js';
+
+export { ConfigError, loadConfig, parseConfig } from './config.js';
+
+export interface DiscoverOptions {
+  /** `--config FILE`, relative to the root. */
+  configPath?: string;
+  /** `--base REV`: the change under review starts after this commit. */
+  base?: string;
+  /** Skip reading git (e.g. `sdd check`, which needs no history for most kinds). */
+  git?: boolean;
+}
+
+/** Finds the repository's configuration, documents and git facts. Throws only `ConfigError` (exit 2). */
+export async function discover(root: string, options: DiscoverOptions = {}): Promise<Workspace> {
+  const absoluteRoot = path.resolve(root);
+  const rootStat = await stat(absoluteRoot).catch(() => null);
+  if (!rootStat?.isDirectory()) throw new ConfigError('root is not a directory', absoluteRoot);
+
+  const { config, file: configFile } = await loadConfig(absoluteRoot, options.configPath);
+  const findings: Finding[] = [];
+  const ignored = new Set(config.ignore);
+  const [specFiles, provenanceFiles, git] = await Promise.all([
+    listMarkdown(absoluteRoot, config.specs, ignored, findings),
+    listMarkdown(absoluteRoot, config.provenance, ignored, findings),
+    options.git === false ? Promise.resolve(null) : readGitFacts(absoluteRoot, { base: options.base }),
+  ]);
+  if (git === null && options.git !== false) {
+    findings.push({
+      ruleId: 'discover/no-git',
+      severity: 'warning',
+      message: 'not a git repository (or git is not installed): artifacts cannot be compared with history',
+    });
+  }
+  return { root: absoluteRoot, config, configFile, specFiles, provenanceFiles, git, findings };
+}
+
+/** The `.md` files directly inside a document folder, sorted, as repository-relative POSIX paths. */
+async function listMarkdown(root: string, folder: string, ignored: Set<string>, findings: Finding[]): Promise<string[]> {
+  const absolute = path.resolve(root, folder);
+  if (!isInside(root, absolute)) {
+    throw new ConfigError(`folder "${folder}" leaves the repository`, '.sdd/config.yaml');
+  }
+  let entries;
+  try {
+    entries = await readdir(absolute, { withFileTypes: true });
+  } catch {
+    findings.push({ ruleId: 'discover/missing-folder', severity: 'info', message: `folder ${folder} does not exist` });
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !ignored.has(entry.name))
+    .map((entry) => toPosix(path.relative(root, path.join(absolute, entry.name))))
+    .sort();
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,10 @@
+// sdd as a library: the pipeline in one call, and each stage for tools that need only one.
+export * from './model/index.js';
+export { validate, parseWorkspace, ValidateUsageError, type ValidateOptions } from './validate.js';
+export { discover, ConfigError, loadConfig, parseConfig } from './discover/index.js';
+export { readGitFacts, GitBaseError } from './discover/git.js';
+export { parseSpec, parseProvenance, type ParseResult } from './parse/index.js';
+export { runChecks } from './check/index.js';
+export { compare } from './compare/index.js';
+export { render, shouldUseColor, type ReportFormat, type RenderOptions } from './report/index.js';
+export { SDD_VERSION } from './version.js';

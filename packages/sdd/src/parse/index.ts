@@ -1,0 +1,64 @@
+import type { Finding, ProvenanceDocument, SpecDocument } from '../model/index.js';
+import { ProvenanceDocumentSchema, SpecDocumentSchema } from '../model/index.js';
+import { inspectInput } from './input.js';
+import { provenanceDocumentOf } from './provenance.js';
+import type { ParseContext } from './rules.js';
+import { specDocumentOf } from './spec.js';
+
+/**
+ * The parse stage: markdown text → typed, located documents. Pure: the
+ * caller reads the file; this never throws. A file that cannot be a document
+ * (empty, binary, too large) gives a null document; anything else gives a
+ * document, with findings for what was malformed.
+ */
+
+/** A parse never throws: a document it cannot read is null, with findings saying why. */
+export interface ParseResult<T> {
+  document: T | null;
+  findings: Finding[];
+}
+
+export function parseSpec(file: string, text: string): ParseResult<SpecDocument> {
+  return parseWith(file, text, specDocumentOf, (document) => SpecDocumentSchema.safeParse(document));
+}
+
+export function parseProvenance(file: string, text: string): ParseResult<ProvenanceDocument> {
+  return parseWith(file, text, provenanceDocumentOf, (document) => ProvenanceDocumentSchema.safeParse(document));
+}
+
+function parseWith<T>(
+  file: string,
+  text: string,
+  build: (context: ParseContext) => T,
+  validate: (document: T) => { success: boolean; error?: { message: string } },
+): ParseResult<T> {
+  const input = inspectInput(file, text);
+  if (input.fatal.length > 0) return { document: null, findings: input.fatal };
+  const context: ParseContext = { file, text, findings: [...input.warnings] };
+  try {
+    const document = build(context);
+    // The model is the contract with the later stages: a document that breaks it is a bug here, reported, not passed on.
+    const checked = validate(document);
+    if (!checked.success) return { document: null, findings: [...context.findings, internalError(file, checked.error?.message ?? '')] };
+    return { document, findings: context.findings };
+  } catch (error) {
+    return { document: null, findings: [...context.findings, internalError(file, error instanceof Error ? error.message : String(error))] };
+  }
+}
+
+function internalError(file: string, message: string): Finding {
+  return {
+    ruleId: 'parse/internal',
+    severity: 'error',
+    message: `sdd could not read ${file} (a bug in sdd; please report it): ${message.split('\n')[0] ?? ''}`,
+    location: { file, line: 1 },
+  };
+}
+
+export { PARSE_RULES } from './rules.js';
+export { looksLikeCommand, looksLikePath } from './classify.js';
+export { normaliseResult, normaliseStatus } from './words.js';
+export { namePartsOf, PROVENANCE_FILE_NAME, SPEC_FILE_NAME } from './file-name.js';
+export { artifactColumnsOf, resultColumnsOf } from './columns.js';
+export { PROVENANCE_SECTIONS, SPEC_SECTIONS } from './section-names.js';
+export { normalizeTitle } from './sections.js';

@@ -1,0 +1,22 @@
+import { CHECK_RULES } from './check/declarations.js';
+import { DOCUMENT_RULES } from './compare/document-rules.js';
+import { DRIFT_RULES } from './compare/drift-rules.js';
+import type { RuleDefinition } from './model/index.js';
+import { PARSE_RULES } from './parse/rules.js';
+import { PARSE_POOL_RULES } from './parse-pool/index.js';
+
+/** Rules the pipeline itself reports (discovery, the run as a whole). */
+export const PIPELINE_RULES: RuleDefinition[] = [
+  { id: 'discover/no-git', defaultSeverity: 'warning', description: 'the root is not a git repository (or git is missing): artifacts cannot be compared with history' },
+  { id: 'discover/missing-folder', defaultSeverity: 'info', description: 'the configured specs or provenance folder does not exist' },
+  { id: 'validate/no-specs', defaultSeverity: 'error', description: 'no spec was found: nothing was verified (set expect.noSpecs when that is intended)' },
+];
+
+/** Every rule sdd can report, for `sdd rules`, SARIF rule descriptions and configuration docs. */
+export function allRules(): RuleDefinition[] {
+  const seen = new Map<string, RuleDefinition>();
+  for (const rule of [...PIPELINE_RULES, ...PARSE_RULES, ...PARSE_POOL_RULES, ...DOCUMENT_RULES, ...CHECK_RULES, ...DRIFT_RULES]) {
+    if (!seen.has(rule.id)) seen.set(rule.id, rule);
+  }
+  return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runChecks } from './check/index.js';
+import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
+import { compare, type RecordHistory } from './compare/index.js';
+import { locateRecordVersion } from './compare/record-version.js';
+import { readBlobs } from './discover/git.js';
+import { createFileProbe } from './discover/git-worktree.js';
+import { discover } from './discover/index.js';
+import { defaultConfig, type Finding, type ProvenanceDocument, type SpecDocument, type ValidateResult, type Workspace } from './model/index.js';
+import { parseSpec } from './parse/index.js';
+import { parseDocumentsCached } from './parse-pool/index.js';
+
+/**
+ * The whole `sdd validate` pipeline, as a library call:
+ * discover → parse → check → compare. Rendering is the caller's business.
+ */
+export interface ValidateOptions {
+  root: string;
+  configPath?: string;
+  base?: string;
+  strict?: boolean;
+  /** False: document rules and git drift only (`--no-checks`). */
+  runChecks?: boolean;
+  /** Only these specs: numbers (`1`, `0001`), slugs, or paths. */
+  specs?: string[];
+  progress?: (message: string) => void;
+  /** False: neither read nor write the cache (`--no-cache`). */
+  cache?: boolean;
+}
+
+/** A request that cannot be served (unknown spec filter): exit code 2. */
+export class ValidateUsageError extends Error {}
+
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const workspace = await discover(options.root, { configPath: options.configPath, base: options.base });
+  const parsed = await parseWorkspace(workspace, { cache: options.cache });
+  const selected = new Set(selectSpecs(parsed.specs, options.specs));
+  const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selected.has(spec));
+  const documentFindings = checkDocuments(parsed.specs, parsed.records, {
+    specFiles: workspace.specFiles,
+    provenanceFiles: workspace.provenanceFiles,
+  });
+  const [checkStage, histories] = await Promise.all([
+    options.runChecks === false
+      ? Promise.resolve({ evidence: [], findings: [] })
+      : runChecks({ workspace, specs: pairs, progress: options.progress }),
+    readRecordHistories(workspace, pairs, parsed.texts),
+  ]);
+  const strict = options.strict ?? workspace.config.strict;
+  const earlier = [...workspace.findings, ...parsed.findings, ...documentFindings, ...checkStage.findings];
+  return compare({
+    workspace,
+    pairs,
+    records: parsed.records,
+    evidence: checkStage.evidence,
+    findings: options.specs ? earlier.filter((finding) => concernsSelection(finding, pairs)) : earlier,
+    histories,
+    probe: createFileProbe(workspace.root),
+    strict,
+    checksRun: options.runChecks !== false,
+    expectNoSpecs: workspace.config.expect.noSpecs,
+  });
+}
+
+export interface ParsedWorkspace {
+  specs: SpecDocument[];
+  records: ProvenanceDocument[];
+  findings: Finding[];
+  /** Each document's text as read, keyed by repository-relative path. */
+  texts: Map<string, string>;
+}
+
+/**
+ * Reads and parses every document: from the cache when its text is unchanged,
+ * over worker threads when there are enough documents to pay for them.
+ */
+export async function parseWorkspace(workspace: Workspace, options: { cache?: boolean } = {}): Promise<ParsedWorkspace> {
+  const parsed = await parseDocumentsCached(
+    workspace,
+    { specs: workspace.specFiles, provenance: workspace.provenanceFiles },
+    { cache: options.cache !== false && cacheAllowed(workspace) },
+  );
+  const all = [...parsed.specs, ...parsed.records];
+  return {
+    specs: parsed.specs.flatMap((result) => (result.document ? [result.document] : [])),
+    records: parsed.records.flatMap((result) => (result.document ? [result.document] : [])),
+    findings: [...parsed.findings, ...all.flatMap((result) => result.findings)],
+    texts: parsed.texts,
+  };
+}
+
+/**
+ * sdd writes nothing the user did not ask for: the default cache directory
+ * (under node_modules) is used only where the repository has node_modules;
+ * a directory set in the configuration is used as configured.
+ */
+export function cacheAllowed(workspace: Workspace): boolean {
+  const cache = workspace.config.cache;
+  if (!cache.enabled) return false;
+  if (cache.dir !== defaultConfig().cache.dir) return true;
+  return existsSync(path.join(workspace.root, 'node_modules'));
+}
+
+/**
+ * Where each record stands in history, and the text of its spec as it was
+ * then: one `git cat-file --batch` for every old spec version at once.
+ */
+async function readRecordHistories(
+  workspace: Workspace,
+  pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[],
+  texts: ReadonlyMap<string, string>,
+): Promise<Map<string, RecordHistory>> {
+  const histories = new Map<string, RecordHistory>();
+  const git = workspace.git;
+  if (!git) return histories;
+  const located = pairs.flatMap(({ spec, record }) =>
+    record ? [{ spec, record, facts: locateRecordVersion(git, record.file, spec.file, texts.get(spec.file)) }] : [],
+  );
+  const oldBlobs = new Set(
+    located.flatMap(({ facts }) =>
+      facts.specBlobAtRecord && facts.specBlobAtRecord !== facts.specBlobNow ? [facts.specBlobAtRecord] : [],
+    ),
+  );
+  const blobTexts = oldBlobs.size > 0 ? await readBlobs(workspace.root, oldBlobs) : new Map<string, string>();
+  for (const { spec, record, facts } of located) {
+    const oldText = facts.specBlobAtRecord && facts.specBlobAtRecord !== facts.specBlobNow ? blobTexts.get(facts.specBlobAtRecord) : undefined;
+    const specAtRecord = oldText === undefined ? null : parseSpec(spec.file, oldText).document;
+    histories.set(record.file, { facts, specAtRecord });
+  }
+  return histories;
+}
+
+function selectSpecs(specs: SpecDocument[], filters: string[] | undefined): SpecDocument[] {
+  if (!filters || filters.length === 0) return specs;
+  return filters.flatMap((filter) => {
+    const matches = specs.filter((spec) => specMatches(spec, filter));
+    if (matches.length === 0) throw new ValidateUsageError(`no spec matches "${filter}"`);
+    return matches;
+  });
+}
+
+function specMatches(spec: SpecDocument, filter: string): boolean {
+  if (/^\d+$/.test(filter)) return spec.number === Number(filter);
+  return spec.file === filter || spec.slug === filter || path.basename(spec.file, '.md') === filter;
+}
+
+/** With `--spec`, keep what concerns the selected specs and their records, and what concerns no document. */
+function concernsSelection(finding: Finding, pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[]): boolean {
+  const files = new Set(pairs.flatMap(({ spec, record }) => (record ? [spec.file, record.file] : [spec.file])));
+  if (finding.spec) return files.has(finding.spec);
+  return !finding.location || files.has(finding.location.file);
+}
