@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { pathKind } from '../files.js';
+import { resolveRepoPath } from '../paths.js';
+import type { ProcessOutcome } from '../process.js';
+import { runCommandLine, tailLines } from '../process.js';
+import type { CheckKind } from '../types.js';
+import { fail, notRun, pass } from './common.js';
+
+const Args = z
+  .object({
+    run: z.string().min(1).describe('the command line; must be listed in commands.allow of .sdd/config.yaml'),
+    timeoutSeconds: z.number().positive().optional(),
+    expectExit: z.number().int().min(0).max(255).optional().describe('expected exit code (default 0)'),
+    cwd: z.string().min(1).optional().describe('working directory, repository-relative (default: the root)'),
+  })
+  .strict();
+type Args = z.infer<typeof Args>;
+
+export const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
+
+export const command: CheckKind<Args> = {
+  kind: 'command',
+  description: 'the command exits as expected (only commands listed in commands.allow run)',
+  args: Args,
+  async run(args, context) {
+    // A pull request that edits a spec must not make CI run an arbitrary command.
+    if (!context.config.commands.allow.includes(args.run)) return notRun(NOT_ALLOWED, [{ message: `\`${args.run}\` is ${NOT_ALLOWED}` }]);
+    const resolved = resolveRepoPath(context.root, args.cwd ?? '.');
+    if (!resolved.ok) return fail(resolved.reason, [{ message: resolved.reason }]);
+    if ((await pathKind(resolved.abs)) !== 'directory') return fail(`working directory \`${resolved.rel}\` does not exist`);
+    const timeoutSeconds = args.timeoutSeconds ?? context.config.commands.timeoutSeconds;
+    const where = resolved.rel === '.' ? '' : ` in \`${resolved.rel}\``;
+    const label = `\`${args.run}\`${where}`;
+    // Two specs asking for `pnpm lint` in the same run need it run once.
+    const outcome = await context.memo.once(`command:${resolved.rel}:${timeoutSeconds}:${args.run}`, () => {
+      context.progress?.(`running ${label}`);
+      return runCommandLine(args.run, resolved.abs, timeoutSeconds * 1000);
+    });
+    return judge(outcome, label, args.expectExit ?? 0, timeoutSeconds);
+  },
+};
+
+function judge(outcome: ProcessOutcome, label: string, expectExit: number, timeoutSeconds: number): ReturnType<typeof pass> {
+  const output = tailLines(outcome.output) || '(no output)';
+  if (outcome.spawnError !== undefined) return notRun(`${label} could not start: ${outcome.spawnError}`);
+  if (outcome.timedOut) {
+    return fail(`${label} did not finish within ${timeoutSeconds} s and was stopped`, [{ message: `stopped after ${timeoutSeconds} s`, output }], {
+      reason: `timed out after ${timeoutSeconds} s`,
+    });
+  }
+  if (outcome.exitCode === 127) {
+    return notRun(`${label}: command not found (exit 127)`, [{ message: 'exit 127', output }]);
+  }
+  if (outcome.exitCode === null) return fail(`${label} was killed by ${outcome.signal ?? 'a signal'}`, [{ message: `signal ${outcome.signal ?? '?'}`, output }]);
+  const evidence = [{ message: `exit ${outcome.exitCode}`, output }];
+  if (outcome.exitCode === expectExit) return pass(`${label} exited ${outcome.exitCode}`, evidence);
+  return fail(`${label} exited ${outcome.exitCode}, expected ${expectExit}`, evidence);
+}

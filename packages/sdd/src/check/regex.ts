@@ -1,0 +1,72 @@
+import vm from 'node:vm';
+
+/**
+ * Matching a spec's regular expression against a file without letting it
+ * hang the run: the match runs in a `node:vm` context with a time limit,
+ * which V8 enforces even inside catastrophic backtracking.
+ */
+
+export const REGEX_TIME_LIMIT_MS = 250;
+const MAX_REPORTED = 50;
+
+export type RegexSearch =
+  | { ok: true; indices: number[]; total: number }
+  | { ok: false; reason: string };
+
+const context = vm.createContext(Object.create(null) as object);
+const script = new vm.Script(`(() => {
+  const re = new RegExp(source, flags.includes('g') ? flags : flags + 'g');
+  const indices = [];
+  let total = 0;
+  let m;
+  while ((m = re.exec(input)) !== null) {
+    if (indices.length < limit) indices.push(m.index);
+    total++;
+    if (m[0] === '') re.lastIndex++;
+  }
+  return JSON.stringify({ indices, total });
+})()`);
+
+/** Whether `source`/`flags` make a valid JavaScript regex; the message when not. */
+export function regexError(source: string, flags = ''): string | null {
+  try {
+    new RegExp(source, flags);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export function searchRegex(input: string, source: string, flags = '', timeLimitMs = REGEX_TIME_LIMIT_MS): RegexSearch {
+  const invalid = regexError(source, flags);
+  if (invalid) return { ok: false, reason: `invalid regular expression: ${invalid}` };
+  Object.assign(context, { input, source, flags, limit: MAX_REPORTED });
+  try {
+    const result = JSON.parse(script.runInContext(context, { timeout: timeLimitMs }) as string) as { indices: number[]; total: number };
+    return { ok: true, ...result };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      return { ok: false, reason: `regular expression /${source}/ took longer than ${timeLimitMs} ms and was stopped` };
+    }
+    return { ok: false, reason: `regular expression /${source}/ failed: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    Object.assign(context, { input: '' });
+  }
+}
+
+/** Literal search: every index of `text` in `input`. */
+export function searchText(input: string, text: string): RegexSearch {
+  const indices: number[] = [];
+  let total = 0;
+  if (text === '') return { ok: true, indices, total };
+  for (let i = input.indexOf(text); i !== -1; i = input.indexOf(text, i + text.length)) {
+    if (indices.length < MAX_REPORTED) indices.push(i);
+    total++;
+  }
+  return { ok: true, indices, total };
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

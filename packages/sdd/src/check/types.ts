@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type {
+  CheckOutcome,
+  GitFacts,
+  ProvenanceDocument,
+  SddConfig,
+  SpecDocument,
+} from '../model/index.js';
+
+/**
+ * What every check kind sees. Side effects (reading files, running
+ * terraform or commands) go through here, so that a kind stays a small
+ * function of its arguments and this context.
+ */
+export interface CheckContext {
+  /** Absolute repository root. Every path a check reads must resolve inside it. */
+  root: string;
+  config: SddConfig;
+  spec: SpecDocument;
+  /** The spec's provenance record, when it has one. */
+  record: ProvenanceDocument | null;
+  git: GitFacts | null;
+  /** Shared per run: lets expensive work (synth, terraform init, hcl2json) happen once. */
+  memo: RunMemo;
+  progress?: (message: string) => void;
+}
+
+/** A per-run cache of promises keyed by string: the first caller computes, the others await. */
+export interface RunMemo {
+  once<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export function createRunMemo(): RunMemo {
+  const values = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      let value = values.get(key) as Promise<T> | undefined;
+      if (!value) {
+        value = compute();
+        values.set(key, value);
+      }
+      return value;
+    },
+  };
+}
+
+/** What a kind returns; the runner adds kind, args and duration. */
+export type KindResult = Omit<CheckOutcome, 'kind' | 'args' | 'durationMs'>;
+
+export interface CheckKind<Args = unknown> {
+  /** `file.exists`, `terraform.resource`, … */
+  kind: string;
+  description: string;
+  /** Validates the declaration's arguments (everything but `kind`). Strict: unknown keys are errors. */
+  args: z.ZodType<Args>;
+  run(args: Args, context: CheckContext): Promise<KindResult>;
+}
+
+/** Registry entries are stored type-erased; `args` has already validated the input. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheckKind = CheckKind<any>;

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command, NOT_ALLOWED } from '../../../src/check/kinds/command.js';
+import { config, context, tempRepo } from '../helpers.js';
+
+let repo: Awaited<ReturnType<typeof tempRepo>>;
+beforeAll(async () => {
+  repo = await tempRepo({ 'sub/marker.txt': 'here\n' });
+});
+afterAll(() => repo.cleanup());
+
+const allow = (...lines: string[]) => context(repo.root, { config: config({ allow: lines, timeoutSeconds: 30 }) });
+
+describe('command', () => {
+  it('passes when an allowed command exits 0, with the output tail as evidence', async () => {
+    const result = await command.run({ run: 'echo one && echo two >&2' }, allow('echo one && echo two >&2'));
+    expect(result.status).toBe('pass');
+    expect(result.evidence).toEqual([{ message: 'exit 0', output: 'one\ntwo' }]);
+  });
+
+  it('fails when the exit code is not the expected one', async () => {
+    const result = await command.run({ run: 'exit 3' }, allow('exit 3'));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe('`exit 3` exited 3, expected 0');
+    expect((await command.run({ run: 'exit 3', expectExit: 3 }, allow('exit 3'))).status).toBe('pass');
+  });
+
+  it('keeps only the last 40 lines of output', async () => {
+    const run = 'for i in $(seq 1 100); do echo line$i; done; exit 1';
+    const output = (await command.run({ run }, allow(run))).evidence[0]?.output ?? '';
+    expect(output.split('\n')).toHaveLength(40);
+    expect(output.split('\n')[0]).toBe('line61');
+  });
+
+  it('runs in `cwd` inside the repository', async () => {
+    expect((await command.run({ run: 'test -f marker.txt', cwd: 'sub' }, allow('test -f marker.txt'))).status).toBe('pass');
+    expect((await command.run({ run: 'test -f marker.txt' }, allow('test -f marker.txt'))).status).toBe('fail');
+  });
+
+  it('is Not run when the command is not allowed, and never runs it', async () => {
+    const result = await command.run({ run: `touch ${repo.root}/ran` }, allow('pnpm lint'));
+    expect(result.status).toBe('not-run');
+    expect(result.reason).toBe(NOT_ALLOWED);
+    expect(result.reason).toBe('not allowed by .sdd/config.yaml commands.allow');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${repo.root}/ran`)).toBe(false);
+  });
+
+  it('is Not run when the executable is missing (exit 127)', async () => {
+    const result = await command.run({ run: 'sdd-no-such-tool --version' }, allow('sdd-no-such-tool --version'));
+    expect(result.status).toBe('not-run');
+    expect(result.reason).toMatch(/command not found \(exit 127\)/);
+  });
+
+  it('fails on timeout and kills the whole process group', async () => {
+    const run = 'sleep 30 & sleep 30; echo never';
+    const result = await command.run({ run, timeoutSeconds: 0.3 }, allow(run));
+    expect(result.status).toBe('fail');
+    expect(result.reason).toBe('timed out after 0.3 s');
+    expect(result.evidence[0]?.output).toBe('(no output)');
+  });
+
+  it('fails for a cwd that leaves the repository', async () => {
+    const result = await command.run({ run: 'true', cwd: '..' }, allow('true'));
+    expect(result.status).toBe('fail');
+    expect(result.summary).toMatch(/path leaves the repository/);
+  });
+
+  it('runs a command once per run when several steps ask for it', async () => {
+    const run = `echo x >> ${repo.root}/count.txt`;
+    const shared = allow(run);
+    await Promise.all([command.run({ run }, shared), command.run({ run }, shared)]);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(`${repo.root}/count.txt`, 'utf8')).toBe('x\n');
+  });
+});

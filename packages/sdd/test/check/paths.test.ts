@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveRepoPath } from '../../src/check/paths.js';
+import { link, tempRepo } from './helpers.js';
+
+let repo: Awaited<ReturnType<typeof tempRepo>>;
+beforeAll(async () => {
+  repo = await tempRepo({ 'a/b.txt': 'x', 'inner/target.txt': 'y' });
+  await link(repo.root, 'up', '..');
+  await link(repo.root, 'a/ok', '../inner');
+});
+afterAll(() => repo.cleanup());
+
+describe('resolveRepoPath', () => {
+  it('accepts repository-relative paths, existing or not, and normalises them', () => {
+    expect(resolveRepoPath(repo.root, 'a/b.txt')).toMatchObject({ ok: true, rel: 'a/b.txt' });
+    expect(resolveRepoPath(repo.root, './a/../a/new.txt')).toMatchObject({ ok: true, rel: 'a/new.txt' });
+    expect(resolveRepoPath(repo.root, '.')).toMatchObject({ ok: true, rel: '.' });
+    expect(resolveRepoPath(repo.root, 'a/ok/target.txt')).toMatchObject({ ok: true, rel: 'a/ok/target.txt' });
+  });
+
+  it.each(['..', '../x', 'a/../../x', '/etc/passwd', '~/x', 'C:\\Windows', 'up/anything', 'up'])('rejects %s', (p) => {
+    const result = resolveRepoPath(repo.root, p);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toMatch(/^path leaves the repository/);
+  });
+
+  it('rejects an empty path', () => {
+    expect(resolveRepoPath(repo.root, ' ')).toEqual({ ok: false, reason: 'empty path' });
+  });
+});
