@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import type { GitFacts } from '../model/index.js';
+import { parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
+
+export { parseLog, parseStatus } from './git-parse.js';
+
+export interface GitReadOptions {
+  /** `--base REV`: the explicit range start. */
+  base?: string;
+}
+
+/**
+ * `--base REV` names nothing git can resolve, or a commit with no history in
+ * common with HEAD. A configuration error: the CLI exits with code 2.
+ */
+export class GitBaseError extends Error {
+  constructor(
+    readonly base: string,
+    reason: string,
+  ) {
+    super(`--base ${base}: ${reason}`);
+    this.name = 'GitBaseError';
+  }
+}
+
+/**
+ * One record per commit: a record separator, then hash, parents, date,
+ * author and subject, NUL-separated; `--raw -z` follows with NUL-separated
+ * name-status entries (blob ids included).
+ */
+const LOG_FORMAT = '--format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00';
+
+/**
+ * Reads everything later stages need from git, with five processes at most:
+ * `rev-parse` (top level, shallow), `rev-parse` (HEAD), `log --raw` (every
+ * commit's name-status with renames and blob ids), `status` (the working
+ * tree), and with `--base` `merge-base`.
+ *
+ * History is the **first-parent** chain of HEAD: a merge commit counts as one
+ * change (everything its branch brought, diffed against the first parent),
+ * which is what a branch merged into main means to a reviewer.
+ *
+ * Returns null when `root` is not inside a git work tree or git is missing;
+ * never throws, except `GitBaseError` for a `base` that does not resolve.
+ */
+export async function readGitFacts(root: string, options: GitReadOptions = {}): Promise<GitFacts | null> {
+  const git = openGit(root);
+  if (!git) return null;
+  const top = await safeRaw(git, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  if (top === null) return null;
+  const [topLevel = '', shallowWord = 'false'] = top.trim().split('\n');
+  // Paths from git are relative to the top level; sdd's are relative to `root`.
+  const prefix = toPosix(path.relative(topLevel, path.resolve(root)));
+
+  const head = await resolveCommit(git, 'HEAD');
+  const base = options.base === undefined ? null : await resolveBase(git, options.base, head);
+  const [logText, statusText] = await Promise.all([
+    head === null
+      ? Promise.resolve('')
+      : safeRaw(git, ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT, 'HEAD']),
+    safeRaw(git, ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all']),
+  ]);
+  if (logText === null || statusText === null) return null;
+
+  const facts: GitFacts = {
+    head,
+    commits: parseLog(logText),
+    shallow: shallowWord.trim() === 'true',
+    workingTree: parseStatus(statusText),
+    base,
+  };
+  return prefix === '' ? facts : toWorkspacePaths(facts, prefix);
+}
+
+/**
+ * The text of each blob, read with one `git cat-file --batch` for all of
+ * them. Ids git does not hold are left out of the map; never throws.
+ */
+export async function readBlobs(root: string, ids: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f]{40,64}$/.test(id));
+  const blobs = new Map<string, string>();
+  if (wanted.length === 0) return blobs;
+  const output = await runWithInput(root, ['cat-file', '--batch'], `${wanted.join('\n')}\n`).catch(() => null);
+  if (output === null) return blobs;
+  let offset = 0;
+  while (offset < output.length) {
+    const lineEnd = output.indexOf(0x0a, offset);
+    if (lineEnd < 0) break;
+    const header = output.subarray(offset, lineEnd).toString('utf8').split(' ');
+    offset = lineEnd + 1;
+    const [id, type, sizeText] = header;
+    if (id === undefined || type === 'missing' || sizeText === undefined) continue;
+    const size = Number(sizeText);
+    // `--batch` gives sizes in bytes: slice the buffer, not the decoded string.
+    if (type === 'blob') blobs.set(id, output.subarray(offset, offset + size).toString('utf8'));
+    offset += size + 1;
+  }
+  return blobs;
+}
+
+function openGit(root: string): SimpleGit | null {
+  try {
+    return simpleGit({ baseDir: root, config: ['core.quotepath=off'], trimmed: false });
+  } catch {
+    // simple-git throws when the directory does not exist.
+    return null;
+  }
+}
+
+/** Output of a git command, or null when it failed (not a repository, git missing, bad revision). */
+async function safeRaw(git: SimpleGit, args: string[]): Promise<string | null> {
+  try {
+    return await git.raw(args);
+  } catch {
+    return null;
+  }
+}
+
+async function resolveCommit(git: SimpleGit, rev: string): Promise<string | null> {
+  const output = await safeRaw(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  const id = output?.trim() ?? '';
+  return /^[0-9a-f]{40,64}$/.test(id) ? id : null;
+}
+
+/**
+ * `base..HEAD` on a first-parent history: the commits after the point where
+ * HEAD's history meets `base`. That point is their merge base, so a branch
+ * that has fallen behind its base still shows only its own commits.
+ */
+async function resolveBase(git: SimpleGit, base: string, head: string | null): Promise<string> {
+  const id = await resolveCommit(git, base);
+  if (id === null) throw new GitBaseError(base, 'does not name a commit in this repository');
+  if (head === null) throw new GitBaseError(base, 'the repository has no commits yet');
+  const mergeBase = (await safeRaw(git, ['merge-base', id, head]))?.trim() ?? '';
+  if (!/^[0-9a-f]{40,64}$/.test(mergeBase)) throw new GitBaseError(base, 'has no history in common with HEAD');
+  return mergeBase;
+}
+
+/** simple-git cannot feed stdin; `cat-file --batch` needs it. */
+function runWithInput(cwd: string, args: string[], input: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} exited ${code}`))));
+    child.stdin.on('error', reject);
+    child.stdin.end(input);
+  });
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
