@@ -1,0 +1,111 @@
+import type { Element, Nodes, Root } from 'xast';
+import { toXml } from 'xast-util-to-xml';
+import { x } from 'xastscript';
+import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type ValidateResult } from '../model/index.js';
+import { claimedLabel, evidenceLine, findingPlace, specHeading } from './labels.js';
+import { allFindings, orderResult } from './order.js';
+import { xmlSafe } from './sanitize.js';
+
+/**
+ * JUnit XML for CI test tabs: one <testsuite> per spec, one <testcase> per
+ * validation step (sdd's result, not the record's claim); findings at error
+ * level as failed cases of a `sdd.findings` suite. The tree is built with
+ * xastscript and serialised by xast-util-to-xml, which escapes; characters
+ * XML cannot hold at all are replaced before that.
+ */
+
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function checkDetail(check: CheckOutcome): string {
+  const lines = [`[${check.status}] ${check.kind}: ${check.summary}`];
+  if (check.reason !== undefined) lines.push(`  reason: ${check.reason}`);
+  for (const item of check.evidence) {
+    const where = item.location ? ` (${formatLocation(item.location)})` : item.address ? ` (${item.address})` : '';
+    lines.push(`  ${item.message}${where}`);
+    if (item.output !== undefined) lines.push(...item.output.split('\n').map((line) => `    ${line}`));
+  }
+  return lines.join('\n');
+}
+
+function stepDetail(step: StepComparison): string {
+  const lines = [`Record claims: ${claimedLabel(step)}; sdd: ${step.actual === null ? '—' : STEP_STATUS_LABEL[step.actual]} (${step.verdict})`];
+  for (const check of step.evidence?.checks ?? []) lines.push(checkDetail(check));
+  return lines.join('\n');
+}
+
+function stepCase(spec: SpecResult, step: StepComparison): Element {
+  const location = step.evidence?.location;
+  const children: Element[] = [];
+  if (step.actual === 'fail') children.push(x('failure', { message: evidenceLine(step), type: 'fail' }, stepDetail(step)));
+  else if (step.actual === 'not-run' || step.actual === 'manual') children.push(x('skipped', { message: `${STEP_STATUS_LABEL[step.actual]}: ${evidenceLine(step)}` }));
+  return x(
+    'testcase',
+    { classname: spec.spec.file, name: `${step.step ?? ''}. ${step.stepText ?? ''}`, file: location?.file, line: location?.line },
+    children,
+  );
+}
+
+function suite(name: string, cases: Element[], attributes: Record<string, string | undefined> = {}): { element: Element; counts: Counts } {
+  const counts: Counts = {
+    tests: cases.length,
+    failures: cases.filter((c) => c.children.some((child) => child.type === 'element' && child.name === 'failure')).length,
+    skipped: cases.filter((c) => c.children.some((child) => child.type === 'element' && child.name === 'skipped')).length,
+  };
+  const element = x('testsuite', { name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, ...attributes }, indent(cases, 4), '\n  ');
+  return { element, counts };
+}
+
+function specSuite(spec: SpecResult) {
+  // A record row that matches no step is not a step: the findings report it.
+  const cases = spec.steps.filter((step) => step.step !== null).map((step) => stepCase(spec, step));
+  return suite(`${spec.spec.file}: ${specHeading(spec)}`, cases, { file: spec.spec.file });
+}
+
+function findingCase(finding: Finding): Element {
+  const related = (finding.related ?? []).map((location) => `related: ${formatLocation(location)}`);
+  return x(
+    'testcase',
+    { classname: 'sdd.findings', name: `${finding.ruleId} at ${findingPlace(finding)}`, file: finding.location?.file ?? finding.spec, line: finding.location?.line },
+    x('failure', { message: finding.message, type: finding.ruleId }, [finding.message, ...related].join('\n')),
+  );
+}
+
+/** Puts each element on its own line, for diffs and readers; parsers ignore the whitespace. */
+function indent(elements: Element[], spaces: number): (Element | string)[] {
+  return elements.flatMap((element) => ['\n' + ' '.repeat(spaces), element]);
+}
+
+/** Replaces characters XML forbids in every text and attribute value of the tree. */
+function sanitize(node: Nodes): void {
+  if (node.type === 'text' || node.type === 'comment' || node.type === 'cdata') node.value = xmlSafe(node.value);
+  if (node.type === 'element') {
+    // Parsers turn a newline in an attribute into a space anyway; doing it here keeps the golden honest.
+    for (const [key, value] of Object.entries(node.attributes)) {
+      if (typeof value === 'string') node.attributes[key] = xmlSafe(value).replace(/\r\n|\r|\n/g, ' ');
+    }
+  }
+  if ('children' in node) for (const child of node.children) sanitize(child);
+}
+
+export function renderJunit(input: ValidateResult): string {
+  const result = orderResult(input);
+  const suites = result.specs.map(specSuite);
+  const errors = allFindings(result).filter((finding) => finding.severity === 'error');
+  if (errors.length > 0) suites.push(suite('sdd.findings', errors.map(findingCase)));
+  const total = suites.reduce(
+    (sum, { counts }) => ({ tests: sum.tests + counts.tests, failures: sum.failures + counts.failures, skipped: sum.skipped + counts.skipped }),
+    { tests: 0, failures: 0, skipped: 0 },
+  );
+  const tree: Root = x(null, [
+    { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+    '\n',
+    x('testsuites', { name: 'sdd', tests: total.tests, failures: total.failures, errors: 0, skipped: total.skipped }, indent(suites.map(({ element }) => element), 2), '\n'),
+  ]);
+  sanitize(tree);
+  // No CDATA is written, so any `]]>` is document text, where XML forbids it unescaped.
+  return toXml(tree, { closeEmptyElements: true }).replaceAll(']]>', ']]&gt;') + '\n';
+}

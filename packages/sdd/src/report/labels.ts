@@ -1,0 +1,161 @@
+import {
+  STEP_STATUS_LABEL,
+  formatLocation,
+  type ArtifactComparison,
+  type ArtifactVerdict,
+  type CheckOutcome,
+  type Finding,
+  type SpecResult,
+  type StepComparison,
+  type StepVerdict,
+  type Summary,
+} from '../model/index.js';
+
+/** The words every format uses, so that a reviewer reads the same thing in each. */
+
+export const STEP_VERDICT_LABEL: Record<StepVerdict, string> = {
+  confirmed: 'confirmed',
+  overclaimed: 'overclaimed',
+  contradicted: 'contradicted',
+  underclaimed: 'underclaimed',
+  unverified: 'unverified',
+  'missing-row': 'no row in record',
+  'extra-row': 'row matches no step',
+  'unknown-claim': 'claim not understood',
+  unclaimed: 'no record',
+};
+
+/** Verdicts that mean the record says something sdd found untrue or could not match. */
+export const STEP_VERDICT_PROBLEM: Record<StepVerdict, boolean> = {
+  confirmed: false,
+  overclaimed: true,
+  contradicted: true,
+  underclaimed: false,
+  unverified: false,
+  'missing-row': true,
+  'extra-row': true,
+  'unknown-claim': true,
+  unclaimed: false,
+};
+
+export const ARTIFACT_VERDICT_LABEL: Record<ArtifactVerdict, string> = {
+  match: 'match',
+  unlisted: 'not in the record',
+  phantom: 'not in the change',
+  'wrong-status': 'wrong status',
+  missing: 'missing now',
+  'still-present': 'still present',
+  'outside-repo': 'outside the repository',
+  unknown: 'not compared',
+};
+
+/** `unknown` is not drift: nothing could be compared (the summary counts it the same way). */
+export function isArtifactDrift(artifact: ArtifactComparison): boolean {
+  return artifact.verdict !== 'match' && artifact.verdict !== 'unknown';
+}
+
+/** What the record claims for a step: its result word, the raw cell when not understood, or a dash. */
+export function claimedLabel(step: StepComparison): string {
+  if (step.claimed !== null) return step.claimed;
+  return step.rawClaim === null || step.rawClaim === '' ? '—' : `“${step.rawClaim}”`;
+}
+
+export function actualLabel(step: StepComparison): string {
+  return step.actual === null ? '—' : STEP_STATUS_LABEL[step.actual];
+}
+
+/** Step number, or `+` for a row of the record that matches no step. */
+export function stepNumberLabel(step: StepComparison): string {
+  return step.step === null ? '+' : String(step.step);
+}
+
+/** The step's text, else the record row's. */
+export function stepTextOf(step: StepComparison): string {
+  return step.stepText ?? step.rowText ?? '';
+}
+
+export function artifactClaimLabel(artifact: ArtifactComparison): string {
+  if (artifact.claimed !== null) return artifact.claimed;
+  return artifact.rawClaim === null ? 'not listed' : `“${artifact.rawClaim}”`;
+}
+
+export function artifactActualLabel(artifact: ArtifactComparison): string {
+  return artifact.actual ?? 'unknown';
+}
+
+const CHECK_RANK: Record<CheckOutcome['status'], number> = { fail: 0, 'not-run': 1, pass: 2 };
+
+/** The check a reviewer should read first: the first failing one, else the first that could not run. */
+export function leadingCheck(checks: readonly CheckOutcome[]): CheckOutcome | undefined {
+  return [...checks].sort((a, b) => CHECK_RANK[a.status] - CHECK_RANK[b.status])[0];
+}
+
+function checkLine(check: CheckOutcome): string {
+  if (check.status === 'not-run' && check.reason !== undefined && check.reason !== check.summary) {
+    return `${check.summary} (${check.reason})`;
+  }
+  return check.summary;
+}
+
+/** One line of evidence for a step, as sdd saw it. */
+export function evidenceLine(step: StepComparison): string {
+  const evidence = step.evidence;
+  if (evidence === null) {
+    if (step.verdict === 'extra-row') return 'the record has this row; the spec has no such step';
+    return 'no evidence';
+  }
+  if (evidence.status === 'manual') return 'no executable check: verify by hand';
+  const lead = leadingCheck(evidence.checks);
+  if (lead === undefined) return 'no evidence';
+  const more = evidence.checks.length > 1 ? ` (+${evidence.checks.length - 1} more check${evidence.checks.length > 2 ? 's' : ''})` : '';
+  return checkLine(lead) + more;
+}
+
+export function findingPlace(finding: Finding): string {
+  if (finding.location) return formatLocation(finding.location);
+  return finding.spec ?? '(repository)';
+}
+
+/** `Spec 0001: Title`, falling back on the file name. */
+export function specHeading(spec: SpecResult): string {
+  return spec.spec.title ?? spec.spec.file;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** `2 specs · 22 steps: 19 pass, 1 fail, 2 not run, 0 manual · 3 errors, 1 warning` */
+export function summaryLine(summary: Summary): string {
+  const { steps, findings } = summary;
+  const total = steps.pass + steps.fail + steps.notRun + steps.manual;
+  const findingParts = [plural(findings.error, 'error'), plural(findings.warning, 'warning')];
+  if (findings.info > 0) findingParts.push(`${findings.info} info`);
+  return [
+    plural(summary.specs, 'spec'),
+    `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run, ${steps.manual} manual`,
+    findingParts.join(', '),
+  ].join(' · ');
+}
+
+/** Steps with an executable check (declared or inferred), as a whole percentage; null without steps. */
+export function coveragePercent(coverage: Summary['coverage']): number | null {
+  if (coverage.steps === 0) return null;
+  return Math.round(((coverage.declared + coverage.inferred) / coverage.steps) * 100);
+}
+
+/** How the record relates to its spec, in one line; null when there is nothing to say. */
+export function recordStatusLine(spec: SpecResult): string | null {
+  const record = spec.record;
+  if (record === null) return null;
+  if (record.status === 'current') return 'current: the spec has not changed since the record';
+  if (record.status === 'unknown') return 'unknown: no git history for the record';
+  const commits = record.specCommitsSince.length;
+  return `suspect: the spec changed after the record (${plural(commits, 'commit')}, ${plural(record.stepChanges.length, 'step change')})`;
+}
+
+export function stepChangeLine(change: NonNullable<SpecResult['record']>['stepChanges'][number]): string {
+  if (change.change === 'added') return `step ${change.step} added: ${change.after ?? ''}`;
+  if (change.change === 'removed') return `step ${change.step} removed: ${change.before ?? ''}`;
+  return `step ${change.step} reworded: ${change.before ?? ''} → ${change.after ?? ''}`;
+}

@@ -1,0 +1,51 @@
+import type { Finding, SpecResult, StepComparison, ValidateResult } from '../model/index.js';
+
+/**
+ * Every format shows the same order, whatever order the stages produced:
+ * specs by file, steps by number (extra rows last), artifacts by path,
+ * findings by file, line, column, rule. Strings compare by code unit, not
+ * by locale, so the output is the same on every machine.
+ */
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Findings without a location sort under their spec's file, and before any line of it. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location?.file ?? a.spec ?? '', b.location?.file ?? b.spec ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function compareSteps(a: StepComparison, b: StepComparison): number {
+  const byNumber = (a.step ?? Number.MAX_SAFE_INTEGER) - (b.step ?? Number.MAX_SAFE_INTEGER);
+  return byNumber || (a.rowLocation?.line ?? 0) - (b.rowLocation?.line ?? 0);
+}
+
+function orderSpec(spec: SpecResult): SpecResult {
+  return {
+    ...spec,
+    steps: [...spec.steps].sort(compareSteps),
+    artifacts: [...spec.artifacts].sort((a, b) => compareText(a.path, b.path)),
+    findings: [...spec.findings].sort(compareFindings),
+  };
+}
+
+/** A copy of the result with every list in report order; the model's key order is kept. */
+export function orderResult(result: ValidateResult): ValidateResult {
+  return {
+    ...result,
+    findings: [...result.findings].sort(compareFindings),
+    specs: result.specs.map(orderSpec).sort((a, b) => compareText(a.spec.file, b.spec.file)),
+  };
+}
+
+/** Every finding of the run, global and per spec, in report order. */
+export function allFindings(result: ValidateResult): Finding[] {
+  return [...result.findings, ...result.specs.flatMap((spec) => spec.findings)].sort(compareFindings);
+}

@@ -1,0 +1,104 @@
+import type { ArtifactComparison, Finding, SpecResult, StepComparison, ValidateResult } from '../model/index.js';
+import { styles, type Styles } from './color.js';
+import {
+  ARTIFACT_VERDICT_LABEL,
+  STEP_VERDICT_LABEL,
+  STEP_VERDICT_PROBLEM,
+  actualLabel,
+  artifactActualLabel,
+  artifactClaimLabel,
+  claimedLabel,
+  evidenceLine,
+  findingPlace,
+  isArtifactDrift,
+  recordStatusLine,
+  stepChangeLine,
+  stepNumberLabel,
+  stepTextOf,
+  summaryLine,
+} from './labels.js';
+import type { RenderOptions } from './options.js';
+import { orderResult } from './order.js';
+import { oneLine, withoutControls } from './sanitize.js';
+
+/** The terminal report: grouped by spec, findings as `file:line  severity  message  rule`, one summary line last. */
+
+/** Document text on one line, with no escape sequence of its own. */
+const clean = (text: string) => withoutControls(oneLine(text));
+
+function pad(text: string, width: number): string {
+  const length = [...text].length;
+  return length >= width ? text : text + ' '.repeat(width - length);
+}
+
+function statusColour(s: Styles, status: StepComparison['actual']): (text: string) => string {
+  if (status === 'pass') return s.green;
+  if (status === 'fail') return s.red;
+  if (status === 'not-run') return s.yellow;
+  return s.dim;
+}
+
+function severityColour(s: Styles, severity: Finding['severity']): (text: string) => string {
+  return severity === 'error' ? s.red : severity === 'warning' ? s.yellow : s.cyan;
+}
+
+function stepLine(s: Styles, step: StepComparison): string {
+  const verdict = STEP_VERDICT_PROBLEM[step.verdict] ? s.red(pad(STEP_VERDICT_LABEL[step.verdict], 21)) : s.dim(pad(STEP_VERDICT_LABEL[step.verdict], 21));
+  const claim = pad(clean(claimedLabel(step)), 14);
+  const actual = statusColour(s, step.actual)(pad(actualLabel(step), 8));
+  return `    ${pad(stepNumberLabel(step), 3)} ${claim}→ ${actual} ${verdict} ${clean(stepTextOf(step))}\n` +
+    `        ${s.dim(clean(evidenceLine(step)))}`;
+}
+
+function artifactLine(s: Styles, artifact: ArtifactComparison): string {
+  const from = artifact.oldPath === undefined ? '' : `${clean(artifact.oldPath)} → `;
+  return `    ${s.red(pad(ARTIFACT_VERDICT_LABEL[artifact.verdict], 24))} ${from}${clean(artifact.path)}  ` +
+    s.dim(`record: ${clean(artifactClaimLabel(artifact))}, git: ${artifactActualLabel(artifact)}`);
+}
+
+export function findingLine(s: Styles, finding: Finding): string {
+  const severity = severityColour(s, finding.severity)(pad(finding.severity, 7));
+  return `${clean(findingPlace(finding))}  ${severity}  ${clean(finding.message)}  ${s.dim(finding.ruleId)}`;
+}
+
+function specBlock(s: Styles, spec: SpecResult): string[] {
+  const title = spec.spec.title === null ? '' : `${s.bold(clean(spec.spec.title))}  `;
+  const lines = [`${title}${s.dim(clean(spec.spec.file))}${spec.spec.draft ? s.yellow('  (draft)') : ''}`];
+  if (spec.provenance) {
+    lines.push(`  record  ${clean(spec.provenance.file)}`);
+    const status = recordStatusLine(spec);
+    if (status) lines.push(`          ${spec.record?.status === 'suspect' ? s.yellow(status) : s.dim(status)}`);
+    for (const change of spec.record?.stepChanges ?? []) lines.push(`          ${s.dim(clean(stepChangeLine(change)))}`);
+  } else {
+    lines.push(`  record  ${s.yellow('none')}`);
+  }
+  if (spec.steps.length > 0) {
+    lines.push(`  steps   ${s.dim('#   claimed       → sdd      verdict')}`);
+    for (const step of spec.steps) lines.push(stepLine(s, step));
+  }
+  const drift = spec.artifacts.filter(isArtifactDrift);
+  if (drift.length > 0) {
+    lines.push(`  artifacts drift (${drift.length} of ${spec.artifacts.length})`);
+    for (const artifact of drift) lines.push(artifactLine(s, artifact));
+  } else if (spec.artifacts.length > 0) {
+    lines.push(`  artifacts ${s.green(`all ${spec.artifacts.length} match git`)}`);
+  }
+  if (spec.findings.length > 0) {
+    lines.push('  findings');
+    for (const finding of spec.findings) lines.push(`    ${findingLine(s, finding)}`);
+  }
+  return lines;
+}
+
+export function renderText(input: ValidateResult, options: RenderOptions = {}): string {
+  const s = styles(options.color === true);
+  const result = orderResult(input);
+  const blocks = result.specs.map((spec) => specBlock(s, spec).join('\n'));
+  if (result.findings.length > 0) {
+    blocks.push(['Other findings', ...result.findings.map((finding) => `  ${findingLine(s, finding)}`)].join('\n'));
+  }
+  const { error } = result.summary.findings;
+  const summary = summaryLine(result.summary);
+  blocks.push(error > 0 ? s.red(summary) : s.green(summary));
+  return blocks.join('\n\n') + '\n';
+}
