@@ -1,0 +1,46 @@
+import type { ResultWord, StepEvidence, StepStatus } from '../model/index.js';
+
+/**
+ * What sdd measured for one validation step, in the words a record uses:
+ * `Pass`, `Fail — <evidence>`, `Not run — <reason>`. A step sdd has no check
+ * for is `Not run — manual step, not verified by sdd`: never Pass.
+ */
+
+export const MANUAL_RESULT = 'Not run — manual step, not verified by sdd';
+
+export interface StepFact {
+  step: number;
+  /** The step as the spec writes it (markdown), for new rows. */
+  markdown: string;
+  status: StepStatus;
+  /** Why, in one line: the failing checks' summaries, or why the checks could not run. */
+  note: string | null;
+}
+
+const WORD: Record<StepStatus, ResultWord> = { pass: 'Pass', fail: 'Fail', 'not-run': 'Not run', manual: 'Not run' };
+
+export function resultWord(status: StepStatus): ResultWord {
+  return WORD[status];
+}
+
+export function resultCell(fact: Pick<StepFact, 'status' | 'note'>): string {
+  if (fact.status === 'manual') return MANUAL_RESULT;
+  const word = WORD[fact.status];
+  return fact.note && fact.status !== 'pass' ? `${word} — ${fact.note}` : word;
+}
+
+const NOTE_LIMIT = 200;
+
+/** The evidence summary a Fail or Not run cell carries. */
+export function noteOf(evidence: StepEvidence): string | null {
+  const wanted = evidence.status === 'fail' ? 'fail' : evidence.status === 'not-run' ? 'not-run' : null;
+  if (wanted === null) return null;
+  const notes = evidence.checks
+    .filter((check) => check.status === wanted)
+    .map((check) => (wanted === 'not-run' ? (check.reason ?? check.summary) : check.summary))
+    .filter((note) => note.trim() !== '');
+  const unique = [...new Set(notes.map((note) => note.replace(/\s+/g, ' ').trim()))];
+  if (unique.length === 0) return null;
+  const text = unique.join('; ');
+  return text.length > NOTE_LIMIT ? `${text.slice(0, NOTE_LIMIT - 1)}…` : text;
+}

@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSdd } from '../cli/helpers.js';
+import { outsideTables, parseRecord } from './helpers.js';
+
+/**
+ * Real records, synced through the real pipeline: each record is committed
+ * in a throwaway repository with its spec (or, when the corpus lacks it, a
+ * spec made from the record's own checks), where none of the files it lists
+ * exist. Sync must rewrite the tables a lot and every other byte not at all.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const shared = path.resolve(here, '../../../../../shared');
+const corpus = path.join(shared, 'corpus/kevinryan-io/.sdd');
+
+interface Case {
+  name: string;
+  source: string;
+  /** Where the record sits in the repository (its name as the corpus has it). */
+  file: string;
+}
+
+async function cases(): Promise<Case[]> {
+  const names = (await readdir(path.join(corpus, 'provenance'))).filter((name) => name !== 'template.md');
+  return [
+    ...names.map((name) => ({ name, source: path.join(corpus, 'provenance', name), file: `.sdd/provenance/${name}` })),
+    {
+      name: 'seed',
+      source: path.join(shared, 'seed/spec-0001-second-k3s-node.provenance.md'),
+      file: '.sdd/provenance/spec-0001-second-k3s-node.provenance.md',
+    },
+  ];
+}
+
+/** A spec whose validation steps are the record's own checks, for records whose spec the corpus does not hold. */
+function specFromRecord(record: ReturnType<typeof parseRecord>): string {
+  const steps = (record.validationResults?.rows ?? []).map((row, index) => `${row.number ?? index + 1}. ${row.check}`);
+  return `---\ntitle: "Spec: stand-in"\n---\n\n## Validation steps\n\n${steps.join('\n')}\n`;
+}
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'sdd-corpus-sync-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('sdd provenance sync on the corpus', async () => {
+  for (const entry of await cases()) {
+    it(entry.name, async () => {
+      const repo = await mkdtemp(path.join(root, 'repo-'));
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo });
+      git('init', '-q');
+      const original = await readFile(entry.source, 'utf8');
+      const record = parseRecord(entry.file, original);
+      await mkdir(path.join(repo, '.sdd/provenance'), { recursive: true });
+      await mkdir(path.join(repo, '.sdd/specification'), { recursive: true });
+      await copyFile(entry.source, path.join(repo, entry.file));
+      const specPath = record.specRef?.path ?? '';
+      const corpusSpec = path.join(corpus, 'specification', path.basename(specPath));
+      const spec = await readFile(corpusSpec, 'utf8').catch(() => specFromRecord(record));
+      await writeFile(path.join(repo, specPath), spec);
+      git('add', '.');
+      git('commit', '-q', '-m', 'record');
+
+      const first = await runSdd(['provenance', 'sync', entry.file], { cwd: repo });
+      expect(first.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
+      expect(first.code).toBe(0);
+      const synced = await readFile(path.join(repo, entry.file), 'utf8');
+      expect(synced).not.toBe(original);
+      expect(outsideTables(synced, parseRecord(entry.file, synced))).toEqual(outsideTables(original, record));
+
+      const second = await runSdd(['provenance', 'sync', entry.file, '--check'], { cwd: repo });
+      // Notes about rows left alone may remain; nothing would change.
+      expect(second.stderr).not.toMatch(/→|added|removed/);
+      expect(second.code).toBe(0);
+      expect(await readFile(path.join(repo, entry.file), 'utf8')).toBe(synced);
+    });
+  }
+});
