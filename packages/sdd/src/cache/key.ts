@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RESULT_SCHEMA_VERSION } from '../model/index.js';
+import { SDD_VERSION } from '../version.js';
+
+/** Bumped when the layout of cache entries changes; entries of another format are never read. */
+export const CACHE_FORMAT_VERSION = 1;
+
+let fingerprint: string | undefined;
+
+/**
+ * A digest of the code that produces cached values (the parse stage and the
+ * model). The version alone is not enough: between releases the parser
+ * changes while `package.json` still says the same version, and a stale
+ * entry would silently give yesterday's document.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256');
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    for (const folder of ['parse', 'model']) {
+      const directory = path.join(here, '..', folder);
+      let names: string[] = [];
+      try {
+        names = readdirSync(directory).filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')).sort();
+      } catch {
+        // A bundled build has no folders to read: version and schema still key the entries.
+      }
+      for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(directory, name))).update('\0');
+    }
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
+}
+
+/**
+ * The key of a cached value: sha256 of sdd's version, the schema versions,
+ * the code fingerprint and every input, each part length-prefixed so that
+ * ('ab', 'c') and ('a', 'bc') never collide.
+ */
+export function cacheKey(namespace: string, ...inputs: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  const parts = [SDD_VERSION, String(RESULT_SCHEMA_VERSION), String(CACHE_FORMAT_VERSION), codeFingerprint(), namespace, ...inputs];
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    hash.update(`${bytes.length}:`).update(bytes);
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { CACHE_FORMAT_VERSION } from './key.js';
+
+/**
+ * A small content-addressed store: one JSON file per key, under a directory
+ * that is safe to delete at any time. Values are checked against a zod schema
+ * on every read; an entry that is corrupt, foreign (another key, another
+ * format) or of the wrong shape is a miss, never trusted. Writes are atomic
+ * (temp file + rename), so a reader sees a whole entry or none.
+ */
+export interface CacheStore {
+  readonly dir: string;
+  get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  readonly stats: CacheStats;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Entries found but ignored: unreadable JSON, another key, or a value the schema rejects. */
+  rejected: number;
+  writes: number;
+  /** The first write that failed (read-only or full disk); later failures are counted only. */
+  writeError: string | null;
+  writeErrors: number;
+}
+
+interface Entry {
+  format: number;
+  key: string;
+  value: unknown;
+}
+
+const KEY = /^[0-9a-f]{64}$/;
+
+export function createCacheStore(dir: string): CacheStore {
+  const base = path.join(dir, `v${CACHE_FORMAT_VERSION}`);
+  const stats: CacheStats = { hits: 0, misses: 0, rejected: 0, writes: 0, writeError: null, writeErrors: 0 };
+  const fileOf = (key: string) => {
+    if (!KEY.test(key)) throw new Error(`not a cache key: ${key}`);
+    return path.join(base, key.slice(0, 2), `${key}.json`);
+  };
+
+  return {
+    dir,
+    stats,
+    async get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+      const file = fileOf(key);
+      let text: string;
+      try {
+        // Synchronous on purpose: a warm run reads thousands of small entries, and the
+        // thread-pool round trip of each async read costs more than the read itself.
+        text = readFileSync(file, 'utf8');
+      } catch {
+        stats.misses += 1;
+        return undefined;
+      }
+      const value = entryValue(text, key);
+      // The raw value is returned, not zod's output: zod strips fields a newer model may add.
+      if (value === undefined || !schema.safeParse(value.value).success) {
+        stats.rejected += 1;
+        return undefined;
+      }
+      stats.hits += 1;
+      return value.value as T;
+    },
+    async set(key: string, value: unknown): Promise<void> {
+      const target = fileOf(key);
+      const entry: Entry = { format: CACHE_FORMAT_VERSION, key, value };
+      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(temp, JSON.stringify(entry), { flag: 'wx' });
+        await rename(temp, target);
+        stats.writes += 1;
+      } catch (error) {
+        // A cache that cannot be written costs speed, never a result: count it and go on.
+        await rm(temp, { force: true }).catch(() => undefined);
+        stats.writeErrors += 1;
+        stats.writeError ??= error instanceof Error ? error.message : String(error);
+      }
+    },
+  };
+}
+
+function entryValue(text: string, key: string): { value: unknown } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const entry = parsed as Partial<Entry>;
+  if (entry.format !== CACHE_FORMAT_VERSION || entry.key !== key || !('value' in entry)) return undefined;
+  return { value: entry.value };
+}

@@ -1,0 +1,127 @@
+import { Worker } from 'node:worker_threads';
+import type { ParseResult } from '../parse/index.js';
+import { parseJob } from './parse-job.js';
+import type { BatchRequest, BatchResponse, ParseJob } from './protocol.js';
+
+/**
+ * Parses documents over worker threads. Jobs go out in small batches that
+ * idle workers pull, so a slow document does not hold up a whole share.
+ * Results come back in job order. A worker that cannot start or dies hands
+ * its batch back to this thread: slower, never a different result.
+ */
+export interface ParsePool {
+  readonly size: number;
+  parse(jobs: ParseJob[]): Promise<ParseResult<unknown>[]>;
+  close(): Promise<void>;
+  /** Batches parsed by workers, and batches this thread parsed because a worker failed. */
+  readonly stats: { workerBatches: number; fallbackBatches: number; workerErrors: string[] };
+}
+
+export interface ParsePoolOptions {
+  size: number;
+  /** The compiled worker module; defaults to `worker.js` next to this module. */
+  workerUrl?: URL;
+  /** Documents per message; default: about eight batches per worker. */
+  batchSize?: number;
+}
+
+interface Batch {
+  id: number;
+  start: number;
+  jobs: ParseJob[];
+}
+
+export function createParsePool(options: ParsePoolOptions): ParsePool {
+  const size = Math.max(1, Math.floor(options.size));
+  const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
+  const stats = { workerBatches: 0, fallbackBatches: 0, workerErrors: [] as string[] };
+  let workers: Worker[] | null = null;
+
+  const start = () => {
+    workers ??= Array.from({ length: size }, () => {
+      const worker = new Worker(workerUrl);
+      // Errors are handled per batch in drain(); this keeps a late one from crashing the process.
+      worker.on('error', () => undefined);
+      return worker;
+    });
+    return workers;
+  };
+
+  async function parse(jobs: ParseJob[]): Promise<ParseResult<unknown>[]> {
+    const results: ParseResult<unknown>[] = new Array<ParseResult<unknown>>(jobs.length);
+    const batchSize = options.batchSize ?? Math.min(64, Math.max(1, Math.ceil(jobs.length / (size * 8))));
+    const queue: Batch[] = [];
+    for (let index = 0; index < jobs.length; index += batchSize) {
+      queue.push({ id: queue.length, start: index, jobs: jobs.slice(index, index + batchSize) });
+    }
+    const place = (batch: Batch, batchResults: ParseResult<unknown>[]) => {
+      batchResults.forEach((result, offset) => (results[batch.start + offset] = result));
+    };
+    const inProcess = (batch: Batch) => {
+      stats.fallbackBatches += 1;
+      place(batch, batch.jobs.map(parseJob));
+    };
+
+    const live = start();
+    const healthy = await Promise.all(live.map((worker) => drain(worker, queue, place, inProcess, stats)));
+    const failed = live.filter((_, index) => !healthy[index]);
+    workers = live.filter((_, index) => healthy[index]);
+    if (workers.length === 0) workers = null;
+    await Promise.all(failed.map((worker) => worker.terminate()));
+    // Workers that failed leave their share to this thread.
+    for (let batch = queue.shift(); batch; batch = queue.shift()) inProcess(batch);
+    return results;
+  }
+
+  async function close(): Promise<void> {
+    const running = workers ?? [];
+    workers = null;
+    await Promise.all(running.map((worker) => worker.terminate()));
+  }
+
+  return { size, parse, close, stats };
+}
+
+/** One worker pulls batches until the queue is empty or the worker fails. */
+function drain(
+  worker: Worker,
+  queue: Batch[],
+  place: (batch: Batch, results: ParseResult<unknown>[]) => void,
+  inProcess: (batch: Batch) => void,
+  stats: ParsePool['stats'],
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    let current: Batch | undefined;
+    const finish = (healthy: boolean) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      resolve(healthy);
+    };
+    const next = () => {
+      current = queue.shift();
+      if (!current) return finish(true);
+      const request: BatchRequest = { id: current.id, jobs: current.jobs };
+      worker.postMessage(request);
+    };
+    const onMessage = (response: BatchResponse) => {
+      if (current && response.id === current.id) {
+        stats.workerBatches += 1;
+        place(current, response.results);
+      }
+      next();
+    };
+    const fail = (message: string) => {
+      stats.workerErrors.push(message);
+      if (current) inProcess(current);
+      current = undefined;
+      finish(false);
+    };
+    const onError = (error: Error) => fail(error.message);
+    const onExit = (code: number) => fail(`worker exited with code ${code}`);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    next();
+  });
+}

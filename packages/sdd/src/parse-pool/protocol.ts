@@ -1,0 +1,19 @@
+import type { DocumentKind } from '../cache/documents.js';
+import type { ParseResult } from '../parse/index.js';
+
+/** One document to parse: the text travels with the job, so workers never touch the file system. */
+export interface ParseJob {
+  kind: DocumentKind;
+  file: string;
+  text: string;
+}
+
+export interface BatchRequest {
+  id: number;
+  jobs: ParseJob[];
+}
+
+export interface BatchResponse {
+  id: number;
+  results: ParseResult<unknown>[];
+}
