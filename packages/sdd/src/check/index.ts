@@ -44,7 +44,7 @@ interface StepJob {
  */
 export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
   const registry = input.registry ?? defaultRegistry;
-  const memo = createRunMemo();
+  const memo = createRunMemo(input.workspace.config.commands.parallel);
   const findings: Finding[] = [];
   const jobs: StepJob[] = [];
   const historyPaths = pathsInHistory(input.workspace);

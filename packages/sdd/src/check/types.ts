@@ -25,13 +25,21 @@ export interface CheckContext {
   progress?: (message: string) => void;
 }
 
-/** A per-run cache of promises keyed by string: the first caller computes, the others await. */
+/** Per-run shared state: memoized work, and the slots that the spec's own commands take turns in. */
 export interface RunMemo {
+  /** A per-run cache of promises keyed by string: the first caller computes, the others await. */
   once<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` when a command slot is free (`commands.parallel`, default 1).
+   * A spec's commands (test suites, synth) each load the whole machine; run
+   * side by side on a small CI machine they slow each other into timeouts.
+   */
+  inCommandSlot<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export function createRunMemo(): RunMemo {
+export function createRunMemo(commandSlots = 1): RunMemo {
   const values = new Map<string, Promise<unknown>>();
+  const inCommandSlot = createSlots(commandSlots);
   return {
     once<T>(key: string, compute: () => Promise<T>): Promise<T> {
       let value = values.get(key) as Promise<T> | undefined;
@@ -41,6 +49,26 @@ export function createRunMemo(): RunMemo {
       }
       return value;
     },
+    inCommandSlot,
+  };
+}
+
+/** At most `size` calls of `work` in flight; the others wait in arrival order. */
+export function createSlots(size: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = (): void => {
+    running--;
+    waiting.shift()?.();
+  };
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   };
 }
 

@@ -41,9 +41,11 @@ export const SddConfigSchema = z
         /** Exact command lines that `command` checks (and the synth step) may run. Anything else is Not run. */
         allow: z.array(z.string()).default([]),
         timeoutSeconds: z.number().positive().default(300),
+        /** Commands (and synths) run at the same time. Each may load the whole machine: one by default. */
+        parallel: z.number().int().min(1).max(64).default(1),
       })
       .strict()
-      .default({ allow: [], timeoutSeconds: 300 }),
+      .default({ allow: [], timeoutSeconds: 300, parallel: 1 }),
     terraform: z
       .object({
         binary: z.string().default('terraform'),

@@ -97,6 +97,19 @@ function checkLine(check: CheckOutcome): string {
   return check.summary;
 }
 
+/**
+ * The last lines a failed or unrun check printed (a command, a synth), so that
+ * a terminal or CI log says why without opening the HTML report. Null when
+ * the step passed or its lead check printed nothing.
+ */
+export function failureOutput(step: StepComparison, lines = 20): string | null {
+  const lead = step.evidence === null ? undefined : leadingCheck(step.evidence.checks);
+  if (lead === undefined || (lead.status !== 'fail' && lead.status !== 'not-run')) return null;
+  const output = lead.evidence.find((item) => item.output !== undefined && item.output.trim() !== '')?.output;
+  if (output === undefined) return null;
+  return output.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
 /** One line of evidence for a step, as sdd saw it. */
 export function evidenceLine(step: StepComparison): string {
   const evidence = step.evidence;

@@ -9,6 +9,7 @@ import {
   artifactClaimLabel,
   claimedLabel,
   evidenceLine,
+  failureOutput,
   findingPlace,
   isArtifactDrift,
   recordStatusLine,
@@ -46,8 +47,12 @@ function stepLine(s: Styles, step: StepComparison): string {
   const verdict = STEP_VERDICT_PROBLEM[step.verdict] ? s.red(pad(STEP_VERDICT_LABEL[step.verdict], 21)) : s.dim(pad(STEP_VERDICT_LABEL[step.verdict], 21));
   const claim = pad(clean(claimedLabel(step)), 14);
   const actual = statusColour(s, step.actual)(pad(actualLabel(step), 8));
-  return `    ${pad(stepNumberLabel(step), 3)} ${claim}→ ${actual} ${verdict} ${clean(stepTextOf(step))}\n` +
+  const head = `    ${pad(stepNumberLabel(step), 3)} ${claim}→ ${actual} ${verdict} ${clean(stepTextOf(step))}\n` +
     `        ${s.dim(clean(evidenceLine(step)))}`;
+  const output = failureOutput(step);
+  if (output === null) return head;
+  // Each output line on its own, with no escape sequence of the command's own.
+  return [head, ...output.split('\n').map((line) => `          ${s.dim(`│ ${clean(line)}`)}`)].join('\n');
 }
 
 function artifactLine(s: Styles, artifact: ArtifactComparison): string {

@@ -33,6 +33,15 @@ describe('text report', () => {
     );
   });
 
+  it('shows the last lines a failing check printed under its step, one per line', () => {
+    const lines = render(fixture, 'text').split('\n');
+    const at = lines.findIndex((line) => line.includes('pattern `--components[= ]\\S*helm-controller` not found'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual(['          │ --components=source-controller,', '          │   kustomize-controller 100%']);
+    // A passing step prints no output block.
+    expect(render(cleanFixture, 'text')).not.toContain('│');
+  });
+
   it('keeps a multi-line message on one line', () => {
     const text = render(fixture, 'text');
     expect(text).toContain('The spec changed after the record: ⏎ 2 commits');

@@ -32,10 +32,13 @@ export const command: CheckKind<Args> = {
     const where = resolved.rel === '.' ? '' : ` in \`${resolved.rel}\``;
     const label = `\`${args.run}\`${where}`;
     // Two specs asking for `pnpm lint` in the same run need it run once.
-    const outcome = await context.memo.once(`command:${resolved.rel}:${timeoutSeconds}:${args.run}`, () => {
-      context.progress?.(`running ${label}`);
-      return runCommandLine(args.run, resolved.abs, timeoutSeconds * 1000);
-    });
+    // The time limit starts when the command does, not while it waits for a slot.
+    const outcome = await context.memo.once(`command:${resolved.rel}:${timeoutSeconds}:${args.run}`, () =>
+      context.memo.inCommandSlot(() => {
+        context.progress?.(`running ${label}`);
+        return runCommandLine(args.run, resolved.abs, timeoutSeconds * 1000);
+      }),
+    );
     return judge(outcome, label, args.expectExit ?? 0, timeoutSeconds);
   },
 };

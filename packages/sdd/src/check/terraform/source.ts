@@ -141,12 +141,12 @@ async function ensureOutput(target: InfraTarget, context: CheckContext): Promise
   }
   const cwd = resolveRepoPath(context.root, target.cwd);
   if (!cwd.ok) return notRun(`target \`${target.name}\`: cwd not used: ${cwd.reason}`);
-  context.progress?.('synthesizing infra…');
-  const started = Date.now();
-  const run = await runProcess(target.synth, [], {
-    cwd: cwd.abs,
-    shell: true,
-    timeoutMs: context.config.commands.timeoutSeconds * 1000,
+  const synth = target.synth;
+  let started = Date.now();
+  const run = await context.memo.inCommandSlot(() => {
+    started = Date.now();
+    context.progress?.('synthesizing infra…');
+    return runProcess(synth, [], { cwd: cwd.abs, shell: true, timeoutMs: context.config.commands.timeoutSeconds * 1000 });
   });
   const outputTail = tail(`${run.stdout}\n${run.stderr}`);
   if (run.exitCode !== 0) {

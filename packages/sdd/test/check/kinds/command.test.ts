@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, NOT_ALLOWED } from '../../../src/check/kinds/command.js';
+import { createRunMemo, createSlots } from '../../../src/check/types.js';
 import { config, context, tempRepo } from '../helpers.js';
 
 let repo: Awaited<ReturnType<typeof tempRepo>>;
@@ -9,6 +10,49 @@ beforeAll(async () => {
 afterAll(() => repo.cleanup());
 
 const allow = (...lines: string[]) => context(repo.root, { config: config({ allow: lines, timeoutSeconds: 30 }) });
+
+describe('command slots', () => {
+  it('never has more than `size` pieces of work in flight, and starts the waiting ones in order', async () => {
+    const inSlot = createSlots(2);
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    const gates = Array.from({ length: 5 }, () => {
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((done) => (resolve = done));
+      return { promise, resolve };
+    });
+    const runs = gates.map((gate, index) =>
+      inSlot(async () => {
+        started.push(index);
+        most = Math.max(most, ++inFlight);
+        await gate.promise;
+        inFlight--;
+        return index;
+      }),
+    );
+    await Promise.resolve();
+    expect(started).toEqual([0, 1]);
+    for (const gate of gates) gate.resolve();
+    expect(await Promise.all(runs)).toEqual([0, 1, 2, 3, 4]);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(most).toBe(2);
+  });
+
+  it('frees the slot when the work throws', async () => {
+    const inSlot = createSlots(1);
+    await expect(inSlot(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await inSlot(() => Promise.resolve('next'))).toBe('next');
+  });
+
+  it('runs two command checks one after the other by default (commands.parallel: 1)', async () => {
+    // Each command fails if it finds the other one's lock: only a serial run passes both.
+    const run = (name: string) => `test ! -e lock && touch lock && sleep 0.2 && rm lock && echo ${name}`;
+    const shared = context(repo.root, { config: config({ allow: [run('a'), run('b')], timeoutSeconds: 30 }), memo: createRunMemo(1) });
+    const [a, b] = await Promise.all([command.run({ run: run('a') }, shared), command.run({ run: run('b') }, shared)]);
+    expect([a.status, b.status]).toEqual(['pass', 'pass']);
+  });
+});
 
 describe('command', () => {
   it('passes when an allowed command exits 0, with the output tail as evidence', async () => {
