@@ -94,11 +94,13 @@ async function measureAll(repo, runs) {
   const measures = [
     { name: 'read all documents', command: [process.execPath, path.join(root, 'scripts/bench/read-all.mjs'), repo] },
     { name: 'remark parse (unified + remark-parse + remark-gfm)', command: [process.execPath, path.join(root, 'scripts/bench/remark-all.mjs'), repo] },
+    { name: 'remark parse as sdd configures it (GFM tables, task lists, strikethrough)', command: [process.execPath, path.join(root, 'scripts/bench/remark-sdd.mjs'), repo] },
     { name: 'markdownlint-cli2', command: [process.execPath, MARKDOWNLINT, '.sdd/specification/*.md', '.sdd/provenance/*.md'], cwd: repo },
     { name: 'sdd validate (cold)', command: [process.execPath, ...sddValidate], before: clearCache, sdd: true },
     { name: 'sdd validate (warm)', command: [process.execPath, ...sddValidate], sdd: true },
     { name: 'sdd discover + parseDocumentsCached (cold)', command: [process.execPath, path.join(root, 'scripts/bench/sdd-parse-stage.mjs'), repo], before: clearCache },
     { name: 'sdd discover + parseDocumentsCached (warm)', command: [process.execPath, path.join(root, 'scripts/bench/sdd-parse-stage.mjs'), repo] },
+    { name: 'sdd stages, warm, in one process (ms)', command: [process.execPath, path.join(root, 'scripts/bench/stages.mjs'), repo] },
     { name: 'sdd --version', command: [process.execPath, SDD_CLI, '--version'] },
   ];
   const rows = [];

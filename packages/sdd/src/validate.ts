@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { cacheDirectory } from './cache/location.js';
 import { runChecks } from './check/index.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';
@@ -7,7 +7,7 @@ import { locateRecordVersion } from './compare/record-version.js';
 import { readBlobs } from './discover/git.js';
 import { createFileProbe } from './discover/git-worktree.js';
 import { discover } from './discover/index.js';
-import { defaultConfig, type Finding, type ProvenanceDocument, type SpecDocument, type ValidateResult, type Workspace } from './model/index.js';
+import { type Finding, type ProvenanceDocument, type SpecDocument, type ValidateResult, type Workspace } from './model/index.js';
 import { parseSpec } from './parse/index.js';
 import { parseDocumentsCached } from './parse-pool/index.js';
 
@@ -33,7 +33,7 @@ export interface ValidateOptions {
 export class ValidateUsageError extends Error {}
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  const workspace = await discover(options.root, { configPath: options.configPath, base: options.base });
+  const workspace = await discover(options.root, { configPath: options.configPath, base: options.base, cache: options.cache });
   const parsed = await parseWorkspace(workspace, { cache: options.cache });
   const selected = new Set(selectSpecs(parsed.specs, options.specs));
   const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selected.has(spec));
@@ -90,16 +90,9 @@ export async function parseWorkspace(workspace: Workspace, options: { cache?: bo
   };
 }
 
-/**
- * sdd writes nothing the user did not ask for: the default cache directory
- * (under node_modules) is used only where the repository has node_modules;
- * a directory set in the configuration is used as configured.
- */
+/** Whether this run may use a cache directory (see `cacheDirectory`). */
 export function cacheAllowed(workspace: Workspace): boolean {
-  const cache = workspace.config.cache;
-  if (!cache.enabled) return false;
-  if (cache.dir !== defaultConfig().cache.dir) return true;
-  return existsSync(path.join(workspace.root, 'node_modules'));
+  return cacheDirectory(workspace.root, workspace.config) !== null;
 }
 
 /**

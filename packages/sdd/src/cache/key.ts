@@ -6,7 +6,7 @@ import { RESULT_SCHEMA_VERSION } from '../model/index.js';
 import { SDD_VERSION } from '../version.js';
 
 /** Bumped when the layout of cache entries changes; entries of another format are never read. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 let fingerprint: string | undefined;
 

@@ -14,7 +14,8 @@ import { CACHE_FORMAT_VERSION } from './key.js';
  */
 export interface CacheStore {
   readonly dir: string;
-  get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
+  /** `unpack` turns a stored (packed) value back into the model before the schema checks it. */
+  get<T>(key: string, schema: z.ZodType<T>, unpack?: (stored: unknown) => unknown): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   readonly stats: CacheStats;
 }
@@ -49,7 +50,7 @@ export function createCacheStore(dir: string): CacheStore {
   return {
     dir,
     stats,
-    async get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    async get<T>(key: string, schema: z.ZodType<T>, unpack?: (stored: unknown) => unknown): Promise<T | undefined> {
       const file = fileOf(key);
       let text: string;
       try {
@@ -60,14 +61,15 @@ export function createCacheStore(dir: string): CacheStore {
         stats.misses += 1;
         return undefined;
       }
-      const value = entryValue(text, key);
+      const entry = entryValue(text, key);
+      const value = entry === undefined ? undefined : unpack ? unpack(entry.value) : entry.value;
       // The raw value is returned, not zod's output: zod strips fields a newer model may add.
-      if (value === undefined || !schema.safeParse(value.value).success) {
+      if (entry === undefined || !schema.safeParse(value).success) {
         stats.rejected += 1;
         return undefined;
       }
       stats.hits += 1;
-      return value.value as T;
+      return value as T;
     },
     async set(key: string, value: unknown): Promise<void> {
       const target = fileOf(key);

@@ -6,6 +6,7 @@ import type { InferenceHints } from './infer.js';
 import { inferChecks } from './infer.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
+import { withPathCache } from './paths.js';
 import { mapBounded, runCheck } from './run.js';
 import type { CheckContext, RunMemo } from './types.js';
 import { createRunMemo } from './types.js';
@@ -56,7 +57,7 @@ export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
       jobs.push({ spec, record, step, declaration: declared.declarations.find((d) => d.step === step.number), hints });
     }
   }
-  const evidence = await mapBounded(jobs, input.concurrency ?? 3, (job) => runStep(job, input, memo, registry));
+  const evidence = await withPathCache(() => mapBounded(jobs, input.concurrency ?? 3, (job) => runStep(job, input, memo, registry)));
   return { evidence, findings };
 }
 

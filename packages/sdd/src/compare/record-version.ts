@@ -1,4 +1,4 @@
-import { blobAt, blobIdOf, historyOf, laterChanges, lineageOf } from '../discover/git-history.js';
+import { blobAt, blobIdOf, historyOf, laterChanges, lineageOf, pathsUnder } from '../discover/git-history.js';
 import type {
   ArtifactComparison,
   Finding,
@@ -273,9 +273,7 @@ export function traceArtifacts(input: TraceInput): { artifacts: ArtifactComparis
 /** Later changes to any file under a directory row. */
 function underDirectory(history: ReturnType<typeof historyOf>, directory: string, index: number) {
   const prefix = `${directory.replace(/\/+$/, '')}/`;
-  return history
-    .paths()
-    .filter((file) => file.startsWith(prefix))
+  return pathsUnder(history, prefix)
     .flatMap((file) => laterChanges(history, file, index))
     .sort((a, b) => a.index - b.index);
 }

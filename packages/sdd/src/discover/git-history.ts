@@ -152,6 +152,25 @@ export function laterChanges(history: GitHistory, path: string, index: number): 
   }
 }
 
+/**
+ * Every path in history that starts with `prefix`, in `paths()` order. The
+ * sorted list holds them as one contiguous run: found by binary search
+ * rather than a scan per directory row.
+ */
+export function pathsUnder(history: GitHistory, prefix: string): readonly string[] {
+  const all = history.paths();
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((all[middle] as string) < prefix) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < all.length && (all[end] as string).startsWith(prefix)) end++;
+  return all.slice(low, end);
+}
+
 /** git's blob id of a text: sha1 of `blob <bytes>\0<content>`. */
 export function blobIdOf(text: string): string {
   const content = Buffer.from(text, 'utf8');

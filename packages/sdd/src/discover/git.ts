@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { z } from 'zod';
+import { cacheKey } from '../cache/key.js';
+import { createCacheStore } from '../cache/store.js';
 import type { GitFacts } from '../model/index.js';
 import { parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
 
@@ -9,6 +12,13 @@ export { parseLog, parseStatus } from './git-parse.js';
 export interface GitReadOptions {
   /** `--base REV`: the explicit range start. */
   base?: string;
+  /**
+   * sdd's cache directory (absolute), when the cache may be used: the log of
+   * a HEAD is then read from git once. The commits reachable from a commit
+   * id never change, so HEAD's id keys them (not in a shallow clone, which
+   * a fetch can deepen under the same HEAD).
+   */
+  cacheDir?: string;
 }
 
 /**
@@ -59,7 +69,7 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
   const [logText, statusText] = await Promise.all([
     head === null
       ? Promise.resolve('')
-      : safeRaw(git, ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT, 'HEAD']),
+      : readLog(git, head, shallowWord.trim() === 'true' ? undefined : options.cacheDir),
     safeRaw(git, ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all']),
   ]);
   if (logText === null || statusText === null) return null;
@@ -72,6 +82,19 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
     base,
   };
   return prefix === '' ? facts : toWorkspacePaths(facts, prefix);
+}
+
+const LOG_ARGS = ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT];
+
+/** `git log` of HEAD, from the cache when it holds this HEAD's. A cache that cannot be read or written only costs time. */
+async function readLog(git: SimpleGit, head: string, cacheDir: string | undefined): Promise<string | null> {
+  const store = cacheDir === undefined ? null : createCacheStore(cacheDir);
+  const key = cacheKey('git-log', head, ...LOG_ARGS);
+  const cached = store ? await store.get(key, z.string()) : undefined;
+  if (cached !== undefined) return cached;
+  const text = await safeRaw(git, [...LOG_ARGS, head]);
+  if (text !== null && store) await store.set(key, text);
+  return text;
 }
 
 /**

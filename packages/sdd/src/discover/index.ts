@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { cacheDirectory } from '../cache/location.js';
 import type { Finding, Workspace } from '../model/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { readGitFacts } from './git.js';
@@ -13,6 +14,8 @@ export interface DiscoverOptions {
   base?: string;
   /** Skip reading git (e.g. `sdd check`, which needs no history for most kinds). */
   git?: boolean;
+  /** False: do not keep git's log in sdd's cache (`--no-cache`). Default: where `cacheDirectory` allows. */
+  cache?: boolean;
 }
 
 /** Finds the repository's configuration, documents and git facts. Throws only `ConfigError` (exit 2). */
@@ -27,7 +30,13 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const [specFiles, provenanceFiles, git] = await Promise.all([
     listMarkdown(absoluteRoot, config.specs, ignored, findings),
     listMarkdown(absoluteRoot, config.provenance, ignored, findings),
-    options.git === false ? Promise.resolve(null) : readGitFacts(absoluteRoot, { base: options.base }),
+    options.git === false
+      ? Promise.resolve(null)
+      : readGitFacts(absoluteRoot, {
+          base: options.base,
+          // The log of a commit never changes: a warm run reads it from the cache instead of git.
+          cacheDir: options.cache === false ? undefined : (cacheDirectory(absoluteRoot, config) ?? undefined),
+        }),
   ]);
   if (git === null && options.git !== false) {
     findings.push({

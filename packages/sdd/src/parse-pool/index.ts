@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { documentKey, parseResultSchema, type DocumentKind } from '../cache/documents.js';
+import { documentKey, packParse, parseResultSchema, unpackParse, type CachedParse, type DocumentKind } from '../cache/documents.js';
 import { createCacheStore, type CacheStore } from '../cache/store.js';
 import type { Finding, ProvenanceDocument, RuleDefinition, SpecDocument, Workspace } from '../model/index.js';
 import type { ParseResult } from '../parse/index.js';
@@ -81,7 +81,7 @@ export async function parseDocumentsCached(
       }
       texts.set(file, text);
       const key = store ? documentKey(kind, file, text) : null;
-      const cached = store && key ? await store.get(key, parseResultSchema(kind)) : undefined;
+      const cached = store && key ? await store.get(key, parseResultSchema(kind), (stored) => unpackParse(file, stored)) : undefined;
       if (cached) results[index] = cached;
       else toParse.push({ index, job: { kind, file, text }, key });
     }),
@@ -96,10 +96,10 @@ export async function parseDocumentsCached(
     options.workerUrl,
   );
   await Promise.all(
-    toParse.map(async ({ index, key }, position) => {
+    toParse.map(async ({ index, key, job }, position) => {
       const result = parsed[position] as ParseResult<unknown>;
       results[index] = result;
-      if (store && key) await store.set(key, result);
+      if (store && key) await store.set(key, packParse(job.file, result as CachedParse));
     }),
   );
 

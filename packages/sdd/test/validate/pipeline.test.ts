@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, ValidateResult } from '../../src/model/index.js';
 import { runSdd } from '../cli/helpers.js';
@@ -208,5 +211,18 @@ describe('sdd validate on a repository', () => {
     const withoutDurations = (json: string) => json.replace(/"durationMs": [\d.]+/g, '"durationMs": 0');
     expect(withoutDurations(warm.stdout)).toBe(withoutDurations(first.stdout));
     expect(withoutDurations(uncached.stdout)).toBe(withoutDurations(first.stdout));
+  });
+
+  it('keeps git\'s log of HEAD in the cache, and writes no cache where the repository has no node_modules', async () => {
+    await commitWork();
+    await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
+    expect(existsSync(path.join(repo.root, 'node_modules'))).toBe(false);
+    await repo.write('node_modules/.keep', '');
+    await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
+    const dir = path.join(repo.root, 'node_modules/.cache/sdd');
+    const entries = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.json'));
+    const values = await Promise.all(entries.map(async (name) => (JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { value: unknown }).value));
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    expect(values.filter((value) => typeof value === 'string' && value.includes(head))).toHaveLength(1);
   });
 });

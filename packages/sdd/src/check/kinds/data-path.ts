@@ -41,7 +41,7 @@ export const dataPath: CheckKind<Args> = {
   description: 'the value at `query` in a YAML (multi-document) or JSON file matches',
   args: Args,
   async run(args, context) {
-    const read = await readRepoFile(context.root, args.path);
+    const read = await readRepoFile(context.root, args.path, context.memo);
     if (read.state !== 'ok') return unreadable(read);
     const inputs = [read.input];
     const lineCounter = new LineCounter();

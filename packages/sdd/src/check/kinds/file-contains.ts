@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EvidenceItem } from '../../model/index.js';
 import { lineAt, lineText, readRepoFile } from '../files.js';
 import { regexError, searchRegex, searchText } from '../regex.js';
-import type { CheckKind, KindResult } from '../types.js';
+import type { CheckKind, KindResult, RunMemo } from '../types.js';
 import { fail, notRun, pass, plural, repoPath, unreadable } from './common.js';
 
 /** How many matches the evidence names by file:line. */
@@ -39,8 +39,8 @@ interface Matches {
 }
 
 /** Finds the needle; a regex that runs too long gives the reason instead. */
-async function find(args: NotContainsArgs, root: string): Promise<{ result: KindResult } | { matches: Matches; rel: string; input: KindResult['inputs'] }> {
-  const read = await readRepoFile(root, args.path);
+async function find(args: NotContainsArgs, root: string, memo?: RunMemo): Promise<{ result: KindResult } | { matches: Matches; rel: string; input: KindResult['inputs'] }> {
+  const read = await readRepoFile(root, args.path, memo);
   if (read.state !== 'ok') return { result: unreadable(read) };
   const search = args.text !== undefined ? searchText(read.text, args.text) : searchRegex(read.text, args.pattern ?? '', args.flags);
   if (!search.ok) return { result: notRun(search.reason, [], { inputs: [read.input] }) };
@@ -60,7 +60,7 @@ export const fileContains: CheckKind<ContainsArgs> = {
   description: 'the file content matches the text or pattern (at least `count` times)',
   args: ContainsArgs,
   async run(args, context) {
-    const found = await find(args, context.root);
+    const found = await find(args, context.root, context.memo);
     if ('result' in found) return found.result;
     const { matches, rel, input } = found;
     const wanted = args.count ?? 1;
@@ -78,7 +78,7 @@ export const fileNotContains: CheckKind<NotContainsArgs> = {
   description: 'the file content does not match the text or pattern',
   args: NotContainsArgs,
   async run(args, context) {
-    const found = await find(args, context.root);
+    const found = await find(args, context.root, context.memo);
     if ('result' in found) return found.result;
     const { matches, rel, input } = found;
     const what = describe(args);

@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { gitBlobId, MAX_FILE_BYTES, pathKind } from '../files.js';
+import { pathKind, readRepoFile } from '../files.js';
 import { resolveRepoPath } from '../paths.js';
 import type { CheckKind } from '../types.js';
 import { fail, pass, repoPath } from './common.js';
@@ -24,17 +24,14 @@ export const fileExists: CheckKind<Args> = {
         inputs: [{ path: resolved.rel, blob: null }],
       });
     }
-    const blob = kind === 'file' ? await blobOf(resolved.abs) : null;
+    // Through the run's read memo: a later `contains` check of this file reuses the read and its hash.
+    const read = kind === 'file' ? await readRepoFile(context.root, args.path, context.memo) : null;
+    const blob = read?.state === 'ok' ? read.input.blob : null;
     return pass(`\`${resolved.rel}\` exists (${kind})`, [{ message: `\`${resolved.rel}\` exists (${kind})`, location: { file: resolved.rel, line: 1 } }], {
       inputs: [{ path: resolved.rel, blob }],
     });
   },
 };
-
-async function blobOf(abs: string): Promise<string | null> {
-  const info = await stat(abs);
-  return info.size > MAX_FILE_BYTES ? null : gitBlobId(await readFile(abs));
-}
 
 /** Names in the nearest existing folder that look like the missing one: "what was found instead". */
 async function similarNames(abs: string): Promise<string[]> {

@@ -11,7 +11,7 @@ export const fileIdentical: CheckKind<Args> = {
   description: 'both files have the same bytes',
   args: Args,
   async run(args, context) {
-    const [a, b] = await Promise.all([readRepoFile(context.root, args.path), readRepoFile(context.root, args.to)]);
+    const [a, b] = await Promise.all([readRepoFile(context.root, args.path, context.memo), readRepoFile(context.root, args.to, context.memo)]);
     if (a.state !== 'ok') return unreadable(a);
     if (b.state !== 'ok') return unreadable(b);
     const inputs = [a.input, b.input];

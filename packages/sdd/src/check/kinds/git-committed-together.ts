@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommitInfo, EvidenceItem, GitFacts } from '../../model/index.js';
+import { commitIndex, latestCommon } from '../commit-index.js';
 import { resolveRepoPath } from '../paths.js';
 import type { CheckKind } from '../types.js';
 import { fail, notRun, pass } from './common.js';
@@ -34,61 +35,44 @@ export const gitCommittedTogether: CheckKind<Args> = {
   },
 };
 
-/** Whether a commit's change touches `path` (a directory path, ending in `/`, matches what is under it). */
-function touches(commit: CommitInfo, path: string): boolean {
-  const exact = path.endsWith('/') ? null : touchedPaths(commit);
-  if (exact) return exact.has(path);
-  return commit.changes.some((change) =>
-    [change.path, change.oldPath].some((p) => p !== undefined && (p === path || p === path.replace(/\/$/, '') || (path.endsWith('/') && p.startsWith(path)))),
-  );
-}
-
-// Each commit's paths as a set, built once per run: a check asks about every commit of a long history.
-const pathSets = new WeakMap<CommitInfo, Set<string>>();
-function touchedPaths(commit: CommitInfo): Set<string> {
-  let paths = pathSets.get(commit);
-  if (!paths) {
-    paths = new Set();
-    for (const change of commit.changes) {
-      paths.add(change.path);
-      if (change.oldPath) paths.add(change.oldPath);
-    }
-    pathSets.set(commit, paths);
-  }
-  return paths;
-}
-
 function short(hash: string): string {
   return hash.slice(0, 7);
 }
 
-function perPath(commits: readonly CommitInfo[], paths: readonly string[], git: GitFacts): EvidenceItem[] {
+/** For each path, the last commits (from position `from` on) that touched it, and any uncommitted change. */
+function perPath(git: GitFacts, from: number, paths: readonly string[]): EvidenceItem[] {
+  const index = commitIndex(git.commits);
   return paths.map((path) => {
-    const touching = commits.filter((commit) => touches(commit, path));
+    const touching = index.touching(path).filter((position) => position >= from);
     const pending = git.workingTree.some((entry) => entry.path === path || (path.endsWith('/') && entry.path.startsWith(path)));
-    const where = touching.length === 0 ? 'in no commit' : `in ${touching.slice(-3).map((c) => short(c.hash)).join(', ')}`;
+    const where = touching.length === 0 ? 'in no commit' : `in ${touching.slice(-3).map((position) => short(commitAt(git, position).hash)).join(', ')}`;
     return { message: `\`${path}\` changed ${where}${pending ? ' (uncommitted changes in the working tree)' : ''}` };
   });
 }
 
+function commitAt(git: GitFacts, position: number): CommitInfo {
+  return git.commits[position] as CommitInfo;
+}
+
 function inOneCommit(git: GitFacts, paths: readonly string[]): ReturnType<typeof pass> {
-  const together = git.commits.filter((commit) => paths.every((path) => touches(commit, path)));
-  const last = together.at(-1);
-  if (last) {
+  const index = commitIndex(git.commits);
+  const position = latestCommon(paths.map((path) => index.touching(path)));
+  if (position !== -1) {
+    const last = commitAt(git, position);
     return pass(`all ${paths.length} paths changed together in ${short(last.hash)} (${last.subject})`, [
       { message: `commit ${last.hash} ${last.date} ${last.subject}`, address: last.hash },
     ]);
   }
-  return fail(`no single commit changed all ${paths.length} paths`, perPath(git.commits, paths, git));
+  return fail(`no single commit changed all ${paths.length} paths`, perPath(git, 0, paths));
 }
 
 function inRange(git: GitFacts, paths: readonly string[]): ReturnType<typeof pass> {
   if (!git.base) return notRun('scope `range` needs a reviewed range: run with --base');
   const start = git.commits.findIndex((commit) => commit.hash === git.base);
   if (start === -1) return notRun(`the base commit ${short(git.base)} is not in the history sdd read`);
-  const range = git.commits.slice(start + 1);
-  const missing = paths.filter((path) => !range.some((commit) => touches(commit, path)));
-  const evidence = perPath(range, paths, git);
+  const index = commitIndex(git.commits);
+  const missing = paths.filter((path) => !index.touching(path).some((position) => position > start));
+  const evidence = perPath(git, start + 1, paths);
   if (missing.length === 0) return pass(`all ${paths.length} paths changed within ${short(git.base)}..${short(git.head ?? '')}`, evidence);
   return fail(`${missing.length} of ${paths.length} paths did not change within ${short(git.base)}..HEAD: ${missing.map((p) => `\`${p}\``).join(', ')}`, evidence);
 }
