@@ -9,7 +9,7 @@
 //                          [--no-build] [--generate-only] [--out DIR]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,8 +80,8 @@ async function main() {
   }
   if (!existsSync(SDD_CLI)) throw new UsageError(`${path.relative(root, SDD_CLI)} is missing: run pnpm build`);
 
-  const rows = await measureAll(repo, opts.runs);
-  const markdown = renderResults({ rows, manifest, repo, runs: opts.runs, memory: memorySource(), machine: machine() });
+  const { rows, runSlots } = await measureAll(repo, opts.runs);
+  const markdown = renderResults({ rows, manifest, repo, runs: opts.runs, memory: memorySource(), machine: machine(), runSlots });
   process.stdout.write(markdown);
   await writeFile(path.join(root, 'scripts/bench/last-results.md'), markdown);
   log(`wrote scripts/bench/last-results.md (${secondsSince(started)} in all)`);
@@ -97,13 +97,15 @@ async function measureAll(repo, runs) {
     { name: 'remark parse as sdd configures it (GFM tables, task lists, strikethrough)', command: [process.execPath, path.join(root, 'scripts/bench/remark-sdd.mjs'), repo] },
     { name: 'markdownlint-cli2', command: [process.execPath, MARKDOWNLINT, '.sdd/specification/*.md', '.sdd/provenance/*.md'], cwd: repo },
     { name: 'sdd validate (cold)', command: [process.execPath, ...sddValidate], before: clearCache, sdd: true },
-    { name: 'sdd validate (warm)', command: [process.execPath, ...sddValidate], sdd: true },
+    // Counted right after the warm run: later measures clear the cache.
+    { name: 'sdd validate (warm)', command: [process.execPath, ...sddValidate], sdd: true, after: async () => (runSlots = await countRunSlots(repo)) },
     { name: 'sdd discover + parseDocumentsCached (cold)', command: [process.execPath, path.join(root, 'scripts/bench/sdd-parse-stage.mjs'), repo], before: clearCache },
     { name: 'sdd discover + parseDocumentsCached (warm)', command: [process.execPath, path.join(root, 'scripts/bench/sdd-parse-stage.mjs'), repo] },
     { name: 'sdd stages, warm, in one process (ms)', command: [process.execPath, path.join(root, 'scripts/bench/stages.mjs'), repo] },
     { name: 'sdd --version', command: [process.execPath, SDD_CLI, '--version'] },
   ];
   const rows = [];
+  let runSlots = 0;
   for (const one of measures) {
     const results = [];
     for (let run = 0; run < runs; run += 1) {
@@ -112,9 +114,17 @@ async function measureAll(repo, runs) {
       results.push(await measure(one.command[0], one.command.slice(1), { cwd: one.cwd ?? root }));
     }
     const last = results.at(-1);
+    await one.after?.();
     rows.push({ name: one.name, ...summarise(results), note: one.sdd ? sddNote(last) : otherNote(last) });
   }
-  return rows;
+  return { rows, runSlots };
+}
+
+/** Whole-run cache entries in the bench repository: the warm run is a replay only where there is one. */
+async function countRunSlots(repo) {
+  const runs = path.join(repo, 'node_modules/.cache/sdd/runs');
+  const slots = await readdir(runs).catch(() => []);
+  return slots.filter((slot) => existsSync(path.join(runs, slot, 'meta.json'))).length;
 }
 
 /** What sdd reported, so the table shows it did real work (or why it did not). */

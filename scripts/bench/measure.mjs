@@ -2,8 +2,10 @@
 // monotonic clock around the spawn; peak memory is the child's maximum
 // resident set size as GNU time reports it (`/usr/bin/time -f %M`, KB),
 // which covers the whole process tree's largest process, not the parent's.
+// The child's stdout goes to a file, as `> report.json` would: a 50 MB report
+// squeezed through a pipe into this process would time the pipe, not the tool.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,8 +26,10 @@ export async function measure(command, args, { cwd } = {}) {
   const [bin, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
   try {
     const started = process.hrtime.bigint();
-    const { exitCode, stdout, stderr } = await run(bin, argv, cwd);
+    const stdoutFile = path.join(scratch, 'stdout');
+    const { exitCode, stderr } = await run(bin, argv, cwd, stdoutFile);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const stdout = await readFile(stdoutFile, 'utf8');
     let rssMB = null;
     if (useTime) {
       // GNU time writes "Command exited with non-zero status N" before the format line.
@@ -39,18 +43,15 @@ export async function measure(command, args, { cwd } = {}) {
   }
 }
 
-function run(bin, argv, cwd) {
+function run(bin, argv, cwd, stdoutFile) {
+  const fd = openSync(stdoutFile, 'w');
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
+    const child = spawn(bin, argv, { cwd, stdio: ['ignore', fd, 'pipe'] });
     const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
     child.stderr.on('data', (chunk) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ exitCode: code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-  });
+    child.on('close', (code) => resolve({ exitCode: code, stderr: Buffer.concat(err).toString('utf8') }));
+  }).finally(() => closeSync(fd));
 }
 
 /** Median of several runs' wall times, and the highest peak memory among them. */

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CheckOutcomeSchema, type CheckDefinition, type CheckOutcome, type InputDigest } from '../model/index.js';
 import { cacheKey } from './key.js';
+import { stableJson } from './stable-json.js';
+
+export { stableJson } from './stable-json.js';
 import type { CacheStore } from './store.js';
 
 /**
@@ -39,18 +42,6 @@ export function createEvidenceCache(store: CacheStore, root: string, kinds: Read
 
 export function checkKey(check: CheckDefinition): string {
   return cacheKey('check', check.kind, stableJson(check.args));
-}
-
-/** JSON with sorted object keys: `{a, b}` and `{b, a}` are the same check. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, one]) => one !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, one]) => `${JSON.stringify(key)}:${stableJson(one)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESULT_SCHEMA_VERSION } from '../model/index.js';
+import { RESULT_SCHEMA_VERSION } from '../model/schema-version.js';
 import { SDD_VERSION } from '../version.js';
 
 /** Bumped when the layout of cache entries changes; entries of another format are never read. */
@@ -33,6 +33,31 @@ export function codeFingerprint(): string {
     fingerprint = hash.digest('hex');
   }
   return fingerprint;
+}
+
+let wholeFingerprint: string | undefined;
+
+/**
+ * A digest of all of sdd's code (every module of this build): a replayed run
+ * must come from the same checks, comparison and reports, not only the same
+ * parser.
+ */
+export function wholeCodeFingerprint(): string {
+  if (wholeFingerprint === undefined) {
+    const hash = createHash('sha256');
+    const top = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+    let names: string[] = [];
+    try {
+      names = readdirSync(top, { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'))
+        .sort();
+    } catch {
+      // A bundled build: version and schema still key the entries.
+    }
+    for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(top, name))).update('\0');
+    wholeFingerprint = hash.digest('hex');
+  }
+  return wholeFingerprint;
 }
 
 /**

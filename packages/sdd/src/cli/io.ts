@@ -6,7 +6,7 @@ import path from 'node:path';
  * Writes a file so that readers see the old content or the new one, never a
  * half-written file: write a sibling temp file, then rename over the target.
  */
-export async function writeFileAtomic(target: string, content: string): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
   const directory = path.dirname(target);
   await mkdir(directory, { recursive: true });
   const temp = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -21,7 +21,8 @@ export async function writeFileAtomic(target: string, content: string): Promise<
 
 /** Where the CLI writes: injectable so that tests run the CLI in-process. */
 export interface CliIO {
-  stdout: (text: string) => void;
+  /** Bytes are written as they are (a replayed run: no decoding of a large report). */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours, progress). */
   isTTY: boolean;

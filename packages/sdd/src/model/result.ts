@@ -3,6 +3,7 @@ import { ArtifactStatusSchema, ResultWordSchema } from './documents.js';
 import { StepEvidenceSchema, StepStatusSchema } from './evidence.js';
 import { FindingSchema } from './finding.js';
 import { SourceLocationSchema } from './location.js';
+import { RESULT_SCHEMA_VERSION } from './schema-version.js';
 
 /**
  * What the compare stage hands to the report stage: one result for the whole
@@ -11,7 +12,7 @@ import { SourceLocationSchema } from './location.js';
  * The JSON format is this object, serialised with stable ordering.
  */
 
-export const RESULT_SCHEMA_VERSION = 1;
+export { RESULT_SCHEMA_VERSION };
 
 /** What git says happened to a path in the change a record describes. */
 export const GitActualSchema = z.enum(['added', 'modified', 'deleted', 'renamed', 'untouched']);

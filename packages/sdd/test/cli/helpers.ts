@@ -13,7 +13,7 @@ export async function runSdd(argv: string[], options: { cwd: string; env?: NodeJ
   let stderr = '';
   const io: CliIO = {
     stdout: (text) => {
-      stdout += text;
+      stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
     },
     stderr: (text) => {
       stderr += text;

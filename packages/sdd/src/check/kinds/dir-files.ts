@@ -28,9 +28,11 @@ export const dirFiles: CheckKind<Args> = {
     const resolved = resolveRepoPath(context.root, args.path);
     if (!resolved.ok) return fail(resolved.reason, [{ message: resolved.reason }]);
     const kind = await pathKind(resolved.abs);
+    // The directory is the input (its listing, not a blob): a later run can tell whether it changed.
+    const inputs = [{ path: resolved.rel, blob: null }];
     if (kind !== 'directory') {
       const what = kind === null ? 'does not exist' : `is not a directory (${kind})`;
-      return fail(`\`${resolved.rel}\` ${what}`, [{ message: `\`${resolved.rel}\` ${what}` }]);
+      return fail(`\`${resolved.rel}\` ${what}`, [{ message: `\`${resolved.rel}\` ${what}` }], { inputs });
     }
     const files = (await listFiles(resolved.abs, args.recursive ?? false)).sort();
     const where = `\`${resolved.rel}/\``;
@@ -44,8 +46,8 @@ export const dirFiles: CheckKind<Args> = {
       if (extra.length > 0) problems.push(`also holds ${extra.map((n) => `\`${n}\``).join(', ')}`);
     }
     const evidence = [{ message: `${where} holds ${plural(files.length, 'file')}: ${files.join(', ') || '(none)'}`, location: { file: resolved.rel, line: 1 } }];
-    if (problems.length === 0) return pass(`${where} holds ${plural(files.length, 'file')} as expected`, evidence);
-    return fail(`${where} ${problems.join('; ')}`, evidence);
+    if (problems.length === 0) return pass(`${where} holds ${plural(files.length, 'file')} as expected`, evidence, { inputs });
+    return fail(`${where} ${problems.join('; ')}`, evidence, { inputs });
   },
 };
 

@@ -1,0 +1,294 @@
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckOutcome, SddConfig, ValidateResult } from '../model/index.js';
+import { stableJson } from './stable-json.js';
+import { cacheKey, wholeCodeFingerprint } from './key.js';
+
+/**
+ * The whole-run cache: a warm `sdd validate` with nothing changed replays
+ * the last run's output instead of parsing and checking again.
+ *
+ * A run is replayed only when everything its result depends on is the same:
+ * sdd's code, the invocation, the configuration, HEAD (and the `--base`
+ * commit), `git status` (so every tracked file, and which untracked files
+ * exist), the document folders' listings, and every file the run read or
+ * looked up: documents, check inputs (ignored files included) and artifact
+ * paths. A run whose result depends on something sdd cannot list (a command
+ * that ran, terraform, a directory listing) is never stored.
+ *
+ * One slot per invocation (command, flags, formats): entries do not pile up.
+ */
+
+/** A file the result depends on, as it was when the result was made. */
+interface Watched {
+  path: string;
+  state: 'file' | 'directory' | 'absent' | 'other';
+  size: number;
+  mtimeMs: number;
+  /** git's blob id of a file's content (a listing digest for a directory), when the content matters. */
+  blob: string | null;
+}
+
+interface Meta {
+  format: 2;
+  fingerprint: string;
+  storedAt: number;
+  exitCode: number;
+  watched: Watched[];
+  /**
+   * Output files of the slot, by role (`stdout`, `stderr`, `file:<n>:<path>`). Each is written
+   * once under a fresh name before the metadata that names it; its size catches a truncated or
+   * replaced one (hashing a 50 MB report would cost more than the rest of a replay).
+   */
+  outputs: { role: string; blobFile: string; size: number }[];
+}
+
+/** What a run printed and wrote: replayed byte for byte. */
+export interface RunOutputs {
+  stdout: string | Uint8Array;
+  stderr: string | Uint8Array;
+  /** Report files (`--out`), absolute path and content. */
+  files: { path: string; content: string | Uint8Array }[];
+  exitCode: number;
+}
+
+export interface RunCache {
+  /** The outputs of the last run of this invocation (as bytes), if nothing it depends on changed. */
+  lookup(): RunOutputs | undefined;
+  /** Store this run's outputs, if everything its result depends on is known. Never throws. */
+  remember(result: ValidateResult, outputs: RunOutputs): void;
+}
+
+export interface RunCacheInput {
+  root: string;
+  config: SddConfig;
+  cacheDir: string;
+  /** Everything about the invocation that changes the output: command, flags, formats, targets. */
+  invocation: unknown;
+  base?: string;
+}
+
+/**
+ * Files modified this close to when an entry was stored may have changed
+ * again within the same mtime tick: their content is always re-hashed.
+ */
+const RACY_MS = 2000;
+
+export function openRunCache(input: RunCacheInput): RunCache {
+  const slot = path.join(input.cacheDir, 'runs', cacheKey('run-slot', stableJson(input.invocation)).slice(0, 32));
+  const fingerprint = runFingerprint(input);
+  return {
+    lookup: () => lookup(slot, fingerprint, input.root),
+    remember: (result, outputs) => remember(slot, fingerprint, input, result, outputs),
+  };
+}
+
+/** Everything but the watched files: cheap to compute, and the first thing compared. */
+function runFingerprint(input: RunCacheInput): string {
+  const git = gitState(input.root, input.base);
+  const listings = [input.config.specs, input.config.provenance].map((folder) => listing(path.resolve(input.root, folder)));
+  return cacheKey('run', wholeCodeFingerprint(), stableJson({ invocation: input.invocation, config: input.config, git, listings }));
+}
+
+/** HEAD, branch and every changed or untracked path, from one `git status`; the `--base` commit. */
+function gitState(root: string, base: string | undefined): { status: string; base: string | null } {
+  const git = (args: string[]) => spawnSync('git', ['-c', 'core.quotepath=off', '--no-optional-locks', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const status = git(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']);
+  const resolved = base === undefined ? null : git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  return {
+    status: `${status.status ?? 'signal'}\0${status.stdout ?? ''}`,
+    base: resolved === null ? null : `${resolved.status ?? 'signal'}\0${resolved.stdout ?? ''}`,
+  };
+}
+
+function listing(folder: string): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch {
+    return [];
+  }
+}
+
+function lookup(slot: string, fingerprint: string, root: string): RunOutputs | undefined {
+  const meta = readMeta(slot);
+  if (!meta || meta.fingerprint !== fingerprint) return undefined;
+  if (!meta.watched.every((watched) => unchanged(root, watched, meta.storedAt))) return undefined;
+  const outputs = new Map<string, Buffer>();
+  for (const output of meta.outputs) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(slot, output.blobFile));
+    } catch {
+      return undefined;
+    }
+    if (bytes.length !== output.size) return undefined;
+    outputs.set(output.role, bytes);
+  }
+  const files: RunOutputs['files'] = [];
+  for (const [role, content] of outputs) {
+    const file = /^file:\d+:(.*)$/s.exec(role);
+    if (file) files.push({ path: file[1] as string, content });
+  }
+  return { stdout: outputs.get('stdout') ?? '', stderr: outputs.get('stderr') ?? '', files, exitCode: meta.exitCode };
+}
+
+/**
+ * The slot's metadata, or undefined when it is missing or not of this shape.
+ * Checked by hand, not with zod: loading zod would cost a replay a tenth of its time.
+ */
+function readMeta(slot: string): Meta | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path.join(slot, 'meta.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return isMeta(value) ? value : undefined;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const STATES = new Set(['file', 'directory', 'absent', 'other']);
+
+function isMeta(value: unknown): value is Meta {
+  if (!isObject(value) || value.format !== 2 || typeof value.fingerprint !== 'string') return false;
+  if (typeof value.storedAt !== 'number' || !Number.isInteger(value.exitCode)) return false;
+  if (!Array.isArray(value.watched) || !Array.isArray(value.outputs)) return false;
+  const watchedOk = value.watched.every(
+    (one) =>
+      isObject(one) && typeof one.path === 'string' && STATES.has(one.state as string) && typeof one.size === 'number' &&
+      typeof one.mtimeMs === 'number' && (one.blob === null || typeof one.blob === 'string'),
+  );
+  const outputsOk = value.outputs.every(
+    (one) => isObject(one) && typeof one.role === 'string' && typeof one.blobFile === 'string' && /^[0-9a-f]+-\d+\.out$/.test(one.blobFile) && Number.isInteger(one.size),
+  );
+  return watchedOk && outputsOk;
+}
+
+function unchanged(root: string, watched: Watched, storedAt: number): boolean {
+  const now = observe(root, watched.path, false);
+  if (now.state !== watched.state) return false;
+  if (watched.blob === null) return true;
+  if (now.state === 'directory') return listingDigest(path.join(root, watched.path)) === watched.blob;
+  if (now.state !== 'file') return true;
+  if (now.size !== watched.size) return false;
+  const settled = now.mtimeMs === watched.mtimeMs && watched.mtimeMs < storedAt - RACY_MS;
+  return settled || observe(root, watched.path, true).blob === watched.blob;
+}
+
+function observe(root: string, file: string, withBlob: boolean): Watched {
+  const abs = path.join(root, file);
+  let info;
+  try {
+    info = lstatSync(abs, { throwIfNoEntry: false });
+  } catch {
+    info = undefined;
+  }
+  if (!info) return { path: file, state: 'absent', size: 0, mtimeMs: 0, blob: null };
+  const state = info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+  let blob: string | null = null;
+  if (withBlob && state === 'file') {
+    try {
+      const bytes = readFileSync(abs);
+      blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    } catch {
+      blob = 'unreadable';
+    }
+  } else if (withBlob && state === 'directory') {
+    blob = listingDigest(abs);
+  }
+  return { path: file, state, size: info.size, mtimeMs: info.mtimeMs, blob };
+}
+
+/** A directory's entries (names, and which are folders): what `dir.files` reads. */
+function listingDigest(abs: string): string {
+  try {
+    const names = readdirSync(abs, { withFileTypes: true }).map((entry) => `${entry.name}${entry.isDirectory() ? '/' : ''}`);
+    return `dir:${createHash('sha1').update(names.sort().join('\0')).digest('hex')}`;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** Kinds whose outcome is a function of the files named in `inputs` (and of the spec's own text). */
+const FILE_KINDS: ReadonlySet<string> = new Set(['file.exists', 'file.absent', 'file.contains', 'file.not-contains', 'file.identical', 'data.path']);
+/** Kinds whose outcome is a function of the documents and of git, both in the fingerprint. */
+const DOCUMENT_AND_GIT_KINDS: ReadonlySet<string> = new Set(['provenance.exists', 'provenance.sections', 'git.committed-together']);
+const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
+
+/** Whether sdd knows everything this outcome depends on. */
+export function replayable(outcome: Pick<CheckOutcome, 'kind' | 'args' | 'status' | 'reason' | 'inputs'>): boolean {
+  if (DOCUMENT_AND_GIT_KINDS.has(outcome.kind)) return true;
+  // One level of a directory is watched (its listing); a recursive walk is not.
+  if (outcome.kind === 'dir.files') return (outcome.args as { recursive?: boolean }).recursive !== true && (outcome.inputs?.length ?? 0) > 0;
+  // A command that was not allowed never ran: its outcome depends on the configuration only.
+  if (outcome.kind === 'command') return outcome.status === 'not-run' && outcome.reason === NOT_ALLOWED;
+  return FILE_KINDS.has(outcome.kind) && (outcome.inputs?.length ?? 0) > 0;
+}
+
+/** The files a result depends on: documents, check inputs (with the blob the check saw), artifact paths. */
+function watchedFiles(root: string, config: SddConfig, result: ValidateResult): Watched[] | null {
+  const wanted = new Map<string, string | null | undefined>(); // path → blob the run saw (undefined: existence only)
+  for (const folder of [config.specs, config.provenance]) {
+    for (const name of listing(path.resolve(root, folder))) wanted.set(path.posix.join(folder.replace(/\\/g, '/'), name), null);
+  }
+  for (const spec of result.specs) {
+    for (const step of spec.steps) {
+      for (const check of step.evidence?.checks ?? []) {
+        if (!replayable(check)) return null;
+        for (const input of check.inputs ?? []) if (!wanted.has(input.path) || wanted.get(input.path) === undefined) wanted.set(input.path, input.blob);
+      }
+    }
+    for (const artifact of spec.artifacts) {
+      // A path that leaves the repository is judged by its text alone, and never looked up.
+      for (const file of [artifact.path, artifact.oldPath]) if (file !== undefined && insideRoot(file) && !wanted.has(file)) wanted.set(file, undefined);
+    }
+  }
+  const watched: Watched[] = [];
+  for (const [file, seen] of wanted) {
+    const now = observe(root, file, seen !== undefined);
+    // A check input that changed while the run went on: this result is already stale.
+    if (seen !== undefined && seen !== null && now.blob !== seen) return null;
+    watched.push(seen === undefined ? { ...now, blob: null } : now);
+  }
+  return watched;
+}
+
+function insideRoot(file: string): boolean {
+  const normal = path.posix.normalize(file.replace(/\\/g, '/'));
+  return !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../') && !/^[A-Za-z]:/.test(normal);
+}
+
+function remember(slot: string, fingerprint: string, input: RunCacheInput, result: ValidateResult, outputs: RunOutputs): void {
+  try {
+    const storedAt = Date.now();
+    const watched = watchedFiles(input.root, input.config, result);
+    if (watched === null) {
+      rmSync(path.join(slot, 'meta.json'), { force: true });
+      return;
+    }
+    mkdirSync(slot, { recursive: true });
+    const written: Meta['outputs'] = [];
+    const roles: [string, string | Uint8Array][] = [
+      ['stdout', outputs.stdout],
+      ['stderr', outputs.stderr],
+      ...outputs.files.map((file, index): [string, string | Uint8Array] => [`file:${index}:${file.path}`, file.content]),
+    ];
+    const nonce = randomBytes(6).toString('hex');
+    roles.forEach(([role, content], index) => {
+      // Written as given: a copy of a 50 MB report as bytes would only raise the run's peak memory.
+      const blobFile = `${nonce}-${index}.out`;
+      writeFileSync(path.join(slot, blobFile), content);
+      written.push({ role, blobFile, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length });
+    });
+    const meta: Meta = { format: 2, fingerprint, storedAt, exitCode: outputs.exitCode, watched, outputs: written };
+    const temp = path.join(slot, `meta.${nonce}.tmp`);
+    writeFileSync(temp, JSON.stringify(meta));
+    renameSync(temp, path.join(slot, 'meta.json'));
+    // Outputs of earlier runs of this slot are no longer referenced.
+    for (const name of readdirSync(slot)) if (name.endsWith('.out') && !name.startsWith(`${nonce}-`)) rmSync(path.join(slot, name), { force: true });
+  } catch {
+    // A cache that cannot be written costs speed, never a result.
+  }
+}
