@@ -79,7 +79,8 @@ export async function parseWorkspace(workspace: Workspace, options: { cache?: bo
   const parsed = await parseDocumentsCached(
     workspace,
     { specs: workspace.specFiles, provenance: workspace.provenanceFiles },
-    { cache: options.cache !== false && cacheAllowed(workspace) },
+    // Where `cacheDirectory` allows one: the same rule as git's log and the whole-run cache.
+    { cache: options.cache !== false && cacheDirectory(workspace.root, workspace.config) !== null },
   );
   const all = [...parsed.specs, ...parsed.records];
   return {
@@ -88,11 +89,6 @@ export async function parseWorkspace(workspace: Workspace, options: { cache?: bo
     findings: [...parsed.findings, ...all.flatMap((result) => result.findings)],
     texts: parsed.texts,
   };
-}
-
-/** Whether this run may use a cache directory (see `cacheDirectory`). */
-export function cacheAllowed(workspace: Workspace): boolean {
-  return cacheDirectory(workspace.root, workspace.config) !== null;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gitBlobId } from '../discover/blob-id.js';
 import { CheckOutcomeSchema, type CheckDefinition, type CheckOutcome, type InputDigest } from '../model/index.js';
 import { cacheKey } from './key.js';
 import { stableJson } from './stable-json.js';
@@ -55,7 +55,7 @@ export async function blobNow(root: string, file: InputDigest['path']): Promise<
   if (relative.startsWith('..') || path.isAbsolute(relative)) return 'outside-root';
   try {
     const content = await readFile(absolute);
-    return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+    return gitBlobId(content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? null : `unreadable:${code ?? 'unknown'}`;

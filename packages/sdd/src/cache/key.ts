@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,23 @@ import { SDD_VERSION } from '../version.js';
 
 /** Bumped when the layout of cache entries changes; entries of another format are never read. */
 export const CACHE_FORMAT_VERSION = 2;
+
+/** sdd's own source root (`dist/` in a build). */
+const SOURCE_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Adds each module of `folder` (name and content, sorted) to `hash`; a bundled build has none to read. */
+function hashModules(hash: Hash, folder: string, recursive: boolean): void {
+  const directory = path.join(SOURCE_ROOT, folder);
+  let names: string[] = [];
+  try {
+    names = readdirSync(directory, { recursive, encoding: 'utf8' })
+      .filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'))
+      .sort();
+  } catch {
+    // A bundled build has no folders to read: version and schema still key the entries.
+  }
+  for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(directory, name))).update('\0');
+}
 
 let fingerprint: string | undefined;
 
@@ -19,17 +36,7 @@ let fingerprint: string | undefined;
 export function codeFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256');
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    for (const folder of ['parse', 'model']) {
-      const directory = path.join(here, '..', folder);
-      let names: string[] = [];
-      try {
-        names = readdirSync(directory).filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')).sort();
-      } catch {
-        // A bundled build has no folders to read: version and schema still key the entries.
-      }
-      for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(directory, name))).update('\0');
-    }
+    for (const folder of ['parse', 'model']) hashModules(hash, folder, false);
     fingerprint = hash.digest('hex');
   }
   return fingerprint;
@@ -45,16 +52,7 @@ let wholeFingerprint: string | undefined;
 export function wholeCodeFingerprint(): string {
   if (wholeFingerprint === undefined) {
     const hash = createHash('sha256');
-    const top = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-    let names: string[] = [];
-    try {
-      names = readdirSync(top, { recursive: true, encoding: 'utf8' })
-        .filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'))
-        .sort();
-    } catch {
-      // A bundled build: version and schema still key the entries.
-    }
-    for (const name of names) hash.update(name).update('\0').update(readFileSync(path.join(top, name))).update('\0');
+    hashModules(hash, '.', true);
     wholeFingerprint = hash.digest('hex');
   }
   return wholeFingerprint;

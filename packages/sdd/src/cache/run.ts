@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gitBlobId } from '../discover/blob-id.js';
 import type { CheckOutcome, SddConfig, ValidateResult } from '../model/index.js';
 import { stableJson } from './stable-json.js';
 import { cacheKey, wholeCodeFingerprint } from './key.js';
@@ -190,8 +191,7 @@ function observe(root: string, file: string, withBlob: boolean): Watched {
   let blob: string | null = null;
   if (withBlob && state === 'file') {
     try {
-      const bytes = readFileSync(abs);
-      blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+      blob = gitBlobId(readFileSync(abs));
     } catch {
       blob = 'unreadable';
     }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { gitBlobId } from '../discover/blob-id.js';
 import type { InputDigest } from '../model/index.js';
 import { lstatOrNull, resolveRepoPath } from './paths.js';
 import type { RunMemo } from './types.js';
@@ -13,10 +13,8 @@ import type { RunMemo } from './types.js';
 /** Larger files are not read: a spec's check is about source files, not build output. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** git's object id for a blob: sha1 of `blob <size>\0` followed by the bytes. */
-export function gitBlobId(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
-}
+// git's object id for a blob; kept exported here, where the check kinds look for it.
+export { gitBlobId };
 
 export type FileRead =
   | { state: 'ok'; rel: string; bytes: Buffer; text: string; input: InputDigest }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CommitInfo, FileChange, GitFacts } from '../model/index.js';
+import { gitBlobId } from './blob-id.js';
 
 /**
  * A per-path index over `GitFacts.commits` (first-parent history, oldest
@@ -171,8 +171,7 @@ export function pathsUnder(history: GitHistory, prefix: string): readonly string
   return all.slice(low, end);
 }
 
-/** git's blob id of a text: sha1 of `blob <bytes>\0<content>`. */
+/** git's blob id of a text. */
 export function blobIdOf(text: string): string {
-  const content = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+  return gitBlobId(text);
 }

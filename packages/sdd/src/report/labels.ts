@@ -1,3 +1,4 @@
+import { tailLines } from '../check/process.js';
 import {
   STEP_STATUS_LABEL,
   formatLocation,
@@ -107,7 +108,7 @@ export function failureOutput(step: StepComparison, lines = 20): string | null {
   if (lead === undefined || (lead.status !== 'fail' && lead.status !== 'not-run')) return null;
   const output = lead.evidence.find((item) => item.output !== undefined && item.output.trim() !== '')?.output;
   if (output === undefined) return null;
-  return output.trimEnd().split('\n').slice(-lines).join('\n');
+  return tailLines(output, lines);
 }
 
 /** One line of evidence for a step, as sdd saw it. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gitBlobId } from '../../discover/blob-id.js';
 import type { InputDigest } from '../../model/index.js';
 import type { CheckContext, KindResult } from '../types.js';
 import { loadHclDirectory, loadStackJson } from './load.js';
@@ -58,7 +58,4 @@ async function digests(root: string, files: readonly string[]): Promise<InputDig
   );
 }
 
-/** What `git hash-object` prints: sha1 of `blob <size>\0<content>`. */
-export function gitBlobId(content: Buffer): string {
-  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
+
