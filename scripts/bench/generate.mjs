@@ -132,8 +132,11 @@ export async function generate({ pairs, commits, dir }) {
 /** The cached repository for these parameters, generated when absent (or when `fresh`). */
 export async function ensureRepo({ pairs, commits, fresh = false, dir = cacheDirFor({ pairs, commits }) }) {
   const manifestFile = path.join(dir, 'manifest.json');
-  if (!fresh && existsSync(manifestFile) && existsSync(path.join(dir, 'repo', '.git'))) {
-    return { repo: path.join(dir, 'repo'), manifest: JSON.parse(readFileSync(manifestFile, 'utf8')), cached: true };
-  }
-  return { ...(await generate({ pairs, commits, dir })), cached: false };
+  const found =
+    !fresh && existsSync(manifestFile) && existsSync(path.join(dir, 'repo', '.git'))
+      ? { repo: path.join(dir, 'repo'), manifest: JSON.parse(readFileSync(manifestFile, 'utf8')), cached: true }
+      : { ...(await generate({ pairs, commits, dir })), cached: false };
+  // As a checkout after `pnpm install` has it: sdd keeps its caches only where node_modules exists (git-ignored).
+  await mkdir(path.join(found.repo, 'node_modules'), { recursive: true });
+  return found;
 }

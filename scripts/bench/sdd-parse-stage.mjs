@@ -1,7 +1,6 @@
 // Measure: sdd's discover stage plus parseDocumentsCached (cache + workers),
-// from the build, on the bench repository. This is the parse stage as the
-// lead's parseWorkspace will run it once integrated; until then the
-// `sdd validate` rows still show the plain in-process parse.
+// from the build, on the bench repository, at the depth `sdd validate` reads
+// (outline: every heading, only the sections its rules read in full).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -11,6 +10,6 @@ const [{ discover }, { parseDocumentsCached }] = await Promise.all([load('discov
 
 const workspace = await discover(process.argv[2]);
 const files = { specs: workspace.specFiles, provenance: workspace.provenanceFiles };
-const result = await parseDocumentsCached(workspace, files);
+const result = await parseDocumentsCached(workspace, files, { depth: 'outline' });
 const problems = [...result.specs, ...result.records].reduce((sum, one) => sum + one.findings.length, 0);
 console.log(JSON.stringify({ ...result.stats, commits: workspace.git?.commits.length ?? 0, documentFindings: problems }));

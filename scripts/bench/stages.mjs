@@ -23,7 +23,7 @@ const workspace = await time('discover', () => sdd.discover(root));
 const cacheDir = path.join(root, workspace.config.cache.dir);
 await readGitFacts(root, { cacheDir });
 await time('gitFromCache', () => readGitFacts(root, { cacheDir }));
-const parsed = await time('parse', () => sdd.parseWorkspace(workspace));
+const parsed = await time('parse', () => sdd.parseWorkspace(workspace, { depth: 'outline' }));
 const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs;
 await time('checks', () => sdd.runChecks({ workspace, specs: pairs }));
 const result = await time('validate', () => sdd.validate({ root }));

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { cacheDirectory } from './cache/location.js';
-import { runChecks } from './check/index.js';
+import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';
 import { locateRecordVersion } from './compare/record-version.js';
 import { readBlobs } from './discover/git.js';
 import { createFileProbe } from './discover/git-worktree.js';
-import { discover } from './discover/index.js';
+import { discoverDocuments, discoverGit, withGit, type DocumentWorkspace } from './discover/index.js';
 import { type Finding, type ProvenanceDocument, type SpecDocument, type ValidateResult, type Workspace } from './model/index.js';
-import { parseSpec } from './parse/index.js';
+import { parseSpec, type ParseDepth } from './parse/index.js';
 import { parseDocumentsCached } from './parse-pool/index.js';
 
 /**
@@ -33,8 +33,30 @@ export interface ValidateOptions {
 export class ValidateUsageError extends Error {}
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  const workspace = await discover(options.root, { configPath: options.configPath, base: options.base, cache: options.cache });
-  const parsed = await parseWorkspace(workspace, { cache: options.cache });
+  const documents = await discoverDocuments(options.root, { configPath: options.configPath });
+  // While the documents are parsed (in a worker, from 64 of them), this thread reads git's log
+  // (a child process) and checks each spec whose record is in.
+  const gitRead = discoverGit(documents, { base: options.base, cache: options.cache });
+  const early =
+    options.runChecks === false
+      ? null
+      : startEarlyChecks({
+          documents,
+          workspace: gitRead.then((git) => withGit(documents, git)),
+          selected: (specs) => {
+            try {
+              return new Set(selectSpecs(specs, options.specs));
+            } catch {
+              return null; // An unknown --spec is reported below, once.
+            }
+          },
+          progress: options.progress,
+        });
+  const [git, parsed] = await Promise.all([
+    gitRead,
+    parseWorkspace(documents, { cache: options.cache, depth: 'outline', onDocument: early?.offer }),
+  ]);
+  const workspace = withGit(documents, git);
   const selected = new Set(selectSpecs(parsed.specs, options.specs));
   const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selected.has(spec));
   const documentFindings = checkDocuments(parsed.specs, parsed.records, {
@@ -42,9 +64,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     provenanceFiles: workspace.provenanceFiles,
   });
   const [checkStage, histories] = await Promise.all([
-    options.runChecks === false
-      ? Promise.resolve({ evidence: [], findings: [] })
-      : runChecks({ workspace, specs: pairs, progress: options.progress }),
+    early === null ? Promise.resolve({ evidence: [], findings: [] }) : early.finish(workspace, pairs),
     readRecordHistories(workspace, pairs, parsed.texts),
   ]);
   const strict = options.strict ?? workspace.config.strict;
@@ -75,12 +95,20 @@ export interface ParsedWorkspace {
  * Reads and parses every document: from the cache when its text is unchanged,
  * over worker threads when there are enough documents to pay for them.
  */
-export async function parseWorkspace(workspace: Workspace, options: { cache?: boolean } = {}): Promise<ParsedWorkspace> {
+export async function parseWorkspace(
+  workspace: DocumentWorkspace,
+  options: { cache?: boolean; depth?: ParseDepth; onDocument?: EarlyChecks['offer'] } = {},
+): Promise<ParsedWorkspace> {
   const parsed = await parseDocumentsCached(
     workspace,
     { specs: workspace.specFiles, provenance: workspace.provenanceFiles },
-    // Where `cacheDirectory` allows one: the same rule as git's log and the whole-run cache.
-    { cache: options.cache !== false && cacheDirectory(workspace.root, workspace.config) !== null },
+    {
+      // Where `cacheDirectory` allows one: the same rule as git's log and the whole-run cache.
+      cache: options.cache !== false && cacheDirectory(workspace.root, workspace.config) !== null,
+      depth: options.depth,
+      workers: workspace.config.parse.workers,
+      onDocument: options.onDocument && ((kind, result) => options.onDocument?.(kind, result.document as SpecDocument | ProvenanceDocument | null)),
+    },
   );
   const all = [...parsed.specs, ...parsed.records];
   return {

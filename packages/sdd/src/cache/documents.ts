@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FindingSchema, ProvenanceDocumentSchema, SpecDocumentSchema } from '../model/index.js';
 import type { Finding, ProvenanceDocument, SpecDocument } from '../model/index.js';
+import type { ParseDepth } from '../parse/index.js';
 import { cacheKey } from './key.js';
 
 /** What a parse produces, as the cache stores it: the document (or null) and the findings. */
@@ -20,9 +21,9 @@ export function parseResultSchema(kind: DocumentKind): z.ZodType<CachedParse> {
   return resultSchemas[kind];
 }
 
-/** A document's parse depends on its kind, its path (locations name it) and its text: nothing else. */
-export function documentKey(kind: DocumentKind, file: string, text: string): string {
-  return cacheKey(`parse/${kind}`, file, text);
+/** A document's parse depends on its kind, the depth read, its path (locations name it) and its text: nothing else. */
+export function documentKey(kind: DocumentKind, file: string, text: string, depth: ParseDepth): string {
+  return cacheKey(`parse/${kind}/${depth}`, file, text);
 }
 
 /**

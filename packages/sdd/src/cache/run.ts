@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobId } from '../discover/blob-id.js';
 import type { CheckOutcome, SddConfig, ValidateResult } from '../model/index.js';
+import type { OutputContent } from '../output-pieces.js';
 import { stableJson } from './stable-json.js';
 import { cacheKey, wholeCodeFingerprint } from './key.js';
 
@@ -48,18 +49,38 @@ interface Meta {
 
 /** What a run printed and wrote: replayed byte for byte. */
 export interface RunOutputs {
-  stdout: string | Uint8Array;
-  stderr: string | Uint8Array;
+  stdout: OutputContent;
+  stderr: OutputContent;
   /** Report files (`--out`), absolute path and content. */
-  files: { path: string; content: string | Uint8Array }[];
+  files: { path: string; content: OutputContent }[];
   exitCode: number;
 }
 
 export interface RunCache {
   /** The outputs of the last run of this invocation (as bytes), if nothing it depends on changed. */
   lookup(): RunOutputs | undefined;
-  /** Store this run's outputs, if everything its result depends on is known. Never throws. */
-  remember(result: ValidateResult, outputs: RunOutputs): void;
+  /**
+   * Starts storing this run, if everything its result depends on is known
+   * (else null, and the slot's old entry is gone). Never throws.
+   */
+  record(result: ValidateResult): RunRecorder | null;
+}
+
+/**
+ * A run being stored: its outputs are written into the slot as they are
+ * written for the user (one render, no copy in memory), then `commit` names
+ * them. Until then the slot's old entry stands or is already gone; an entry
+ * never names an output that was not written whole.
+ */
+export interface RunRecorder {
+  /** A fresh file of the slot for one output (`stdout`, `stderr`, `file:<n>:<path>`); write it whole, or call `abandon`. */
+  outputFile(role: string): string | null;
+  /** Stores a report file as written (a copy of the file, not of its text). */
+  copyIn(role: string, file: string): void;
+  /** Writes the entry's metadata: from now on the run is replayed. Never throws. */
+  commit(exitCode: number): void;
+  /** Drops what was written; the run is not stored. */
+  abandon(): void;
 }
 
 export interface RunCacheInput {
@@ -82,7 +103,7 @@ export function openRunCache(input: RunCacheInput): RunCache {
   const fingerprint = runFingerprint(input);
   return {
     lookup: () => lookup(slot, fingerprint, input.root),
-    remember: (result, outputs) => remember(slot, fingerprint, input, result, outputs),
+    record: (result) => record(slot, fingerprint, input, result),
   };
 }
 
@@ -260,35 +281,66 @@ function insideRoot(file: string): boolean {
   return !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../') && !/^[A-Za-z]:/.test(normal);
 }
 
-function remember(slot: string, fingerprint: string, input: RunCacheInput, result: ValidateResult, outputs: RunOutputs): void {
+function record(slot: string, fingerprint: string, input: RunCacheInput, result: ValidateResult): RunRecorder | null {
+  let watched: Watched[] | null;
+  const storedAt = Date.now();
   try {
-    const storedAt = Date.now();
-    const watched = watchedFiles(input.root, input.config, result);
-    if (watched === null) {
-      rmSync(path.join(slot, 'meta.json'), { force: true });
-      return;
-    }
+    watched = watchedFiles(input.root, input.config, result);
+    // The old entry describes another state of the files: it goes whether or not this one is stored.
+    rmSync(path.join(slot, 'meta.json'), { force: true });
+    if (watched === null) return null;
     mkdirSync(slot, { recursive: true });
-    const written: Meta['outputs'] = [];
-    const roles: [string, string | Uint8Array][] = [
-      ['stdout', outputs.stdout],
-      ['stderr', outputs.stderr],
-      ...outputs.files.map((file, index): [string, string | Uint8Array] => [`file:${index}:${file.path}`, file.content]),
-    ];
-    const nonce = randomBytes(6).toString('hex');
-    roles.forEach(([role, content], index) => {
-      // Written as given: a copy of a 50 MB report as bytes would only raise the run's peak memory.
-      const blobFile = `${nonce}-${index}.out`;
-      writeFileSync(path.join(slot, blobFile), content);
-      written.push({ role, blobFile, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length });
-    });
-    const meta: Meta = { format: 2, fingerprint, storedAt, exitCode: outputs.exitCode, watched, outputs: written };
-    const temp = path.join(slot, `meta.${nonce}.tmp`);
-    writeFileSync(temp, JSON.stringify(meta));
-    renameSync(temp, path.join(slot, 'meta.json'));
-    // Outputs of earlier runs of this slot are no longer referenced.
-    for (const name of readdirSync(slot)) if (name.endsWith('.out') && !name.startsWith(`${nonce}-`)) rmSync(path.join(slot, name), { force: true });
   } catch {
     // A cache that cannot be written costs speed, never a result.
+    return null;
   }
+  const nonce = randomBytes(6).toString('hex');
+  const outputs: { role: string; blobFile: string }[] = [];
+  let broken = false;
+  const fileFor = (role: string): string => {
+    const blobFile = `${nonce}-${outputs.length}.out`;
+    outputs.push({ role, blobFile });
+    return path.join(slot, blobFile);
+  };
+  const removeOwn = () => {
+    for (const output of outputs) rmSync(path.join(slot, output.blobFile), { force: true });
+  };
+  return {
+    outputFile: (role) => (broken ? null : fileFor(role)),
+    copyIn(role, file) {
+      if (broken) return;
+      try {
+        copyFileSync(file, fileFor(role));
+      } catch {
+        broken = true;
+      }
+    },
+    abandon() {
+      broken = true;
+      try {
+        removeOwn();
+      } catch {
+        // Left-over outputs are removed by the next stored run of this slot.
+      }
+    },
+    commit(exitCode) {
+      if (broken || watched === null) return;
+      try {
+        // Each size catches a truncated or replaced output at replay.
+        const written = outputs.map((output) => ({ ...output, size: statSync(path.join(slot, output.blobFile)).size }));
+        const meta: Meta = { format: 2, fingerprint, storedAt, exitCode, watched, outputs: written };
+        const temp = path.join(slot, `meta.${nonce}.tmp`);
+        writeFileSync(temp, JSON.stringify(meta));
+        renameSync(temp, path.join(slot, 'meta.json'));
+        // Outputs of earlier runs of this slot are no longer referenced.
+        for (const name of readdirSync(slot)) if (name.endsWith('.out') && !name.startsWith(`${nonce}-`)) rmSync(path.join(slot, name), { force: true });
+      } catch {
+        try {
+          removeOwn();
+        } catch {
+          // As above.
+        }
+      }
+    },
+  };
 }

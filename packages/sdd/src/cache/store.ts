@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { CACHE_FORMAT_VERSION } from './key.js';
@@ -42,6 +41,8 @@ const KEY = /^[0-9a-f]{64}$/;
 export function createCacheStore(dir: string): CacheStore {
   const base = path.join(dir, `v${CACHE_FORMAT_VERSION}`);
   const stats: CacheStats = { hits: 0, misses: 0, rejected: 0, writes: 0, writeError: null, writeErrors: 0 };
+  /** Folders made by this store: one mkdir per folder, not per entry. */
+  const folders = new Set<string>();
   const fileOf = (key: string) => {
     if (!KEY.test(key)) throw new Error(`not a cache key: ${key}`);
     return path.join(base, key.slice(0, 2), `${key}.json`);
@@ -71,18 +72,28 @@ export function createCacheStore(dir: string): CacheStore {
       stats.hits += 1;
       return value as T;
     },
+    // Synchronous for the reason reads are, and so that an entry's text is written and gone
+    // at once: thousands of writes in flight held their texts in memory until the pool got to them.
     async set(key: string, value: unknown): Promise<void> {
       const target = fileOf(key);
       const entry: Entry = { format: CACHE_FORMAT_VERSION, key, value };
       const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(temp, JSON.stringify(entry), { flag: 'wx' });
-        await rename(temp, target);
+        const folder = path.dirname(target);
+        if (!folders.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          folders.add(folder);
+        }
+        writeFileSync(temp, JSON.stringify(entry), { flag: 'wx' });
+        renameSync(temp, target);
         stats.writes += 1;
       } catch (error) {
         // A cache that cannot be written costs speed, never a result: count it and go on.
-        await rm(temp, { force: true }).catch(() => undefined);
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // Nothing more to do: the temp file's name is never read as an entry.
+        }
         stats.writeErrors += 1;
         stats.writeError ??= error instanceof Error ? error.message : String(error);
       }

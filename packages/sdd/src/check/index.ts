@@ -21,6 +21,8 @@ export interface CheckInput {
   concurrency?: number;
   /** The check kinds (default: every registered kind); tests pass their own. */
   registry?: Registry;
+  /** Shared by every call of one run (command slots, each synth once); default: this call's own. */
+  memo?: RunMemo;
 }
 
 export interface CheckStageResult {
@@ -45,7 +47,7 @@ interface StepJob {
  */
 export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
   const registry = input.registry ?? defaultRegistry;
-  const memo = createRunMemo(input.workspace.config.commands.parallel);
+  const memo = input.memo ?? createRunMemo(input.workspace.config.commands.parallel);
   const findings: Finding[] = [];
   const jobs: StepJob[] = [];
   const historyPaths = pathsInHistory(input.workspace);
@@ -92,8 +94,12 @@ async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry:
   return { ...base, source: 'inferred', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location };
 }
 
-/** Paths git has seen in this repository: computed once per run (a long history has many). */
+const historyPathsOf = new WeakMap<object, Set<string>>();
+
+/** Paths git has seen in this repository: computed once per run (a long history has many), however many calls check its specs. */
 function pathsInHistory(workspace: Workspace): Set<string> {
+  const remembered = workspace.git ? historyPathsOf.get(workspace.git) : undefined;
+  if (remembered) return remembered;
   const known = new Set<string>();
   for (const commit of workspace.git?.commits ?? []) {
     for (const change of commit.changes) {
@@ -102,6 +108,7 @@ function pathsInHistory(workspace: Workspace): Set<string> {
     }
   }
   for (const entry of workspace.git?.workingTree ?? []) known.add(entry.path);
+  if (workspace.git) historyPathsOf.set(workspace.git, known);
   return known;
 }
 

@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeContentSync, type OutputContent } from '../output-pieces.js';
 
 /**
  * Writes a file so that readers see the old content or the new one, never a
  * half-written file: write a sibling temp file, then rename over the target.
  */
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, content: OutputContent): Promise<void> {
   const directory = path.dirname(target);
   await mkdir(directory, { recursive: true });
   const temp = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    writeContentSync(temp, content, 'wx');
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

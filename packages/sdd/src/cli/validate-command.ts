@@ -1,11 +1,13 @@
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDirectory } from '../cache/location.js';
-import { openRunCache, type RunCache, type RunOutputs } from '../cache/run.js';
+import { openRunCache, type RunCache, type RunOutputs, type RunRecorder } from '../cache/run.js';
 import { ConfigError, loadConfig } from '../discover/config.js';
 import { shouldUseColor } from '../report/color.js';
 import type { ReportFormat } from '../report/index.js';
 import { writeFileAtomic, type CliIO } from './io.js';
 import { EXIT, type ValidateFlags } from './program.js';
+import { contentText, slicesOf, writeContentSync, type OutputContent } from '../output-pieces.js';
 
 const EXTENSION_FORMATS: Record<string, ReportFormat> = {
   '.html': 'html',
@@ -73,19 +75,83 @@ export async function validateCommand(flags: ValidateFlags, io: CliIO, command: 
     throw error;
   }
 
-  const { render, allRules } = pipeline;
-  const rendered: RunOutputs = { stdout: '', stderr: '', files: [], exitCode: command === 'report' ? EXIT.ok : result.exitCode };
-  for (const output of outputs) {
+  const { render, renderPieces, allRules } = pipeline;
+  const exitCode = command === 'report' ? EXIT.ok : result.exitCode;
+  // Each output is rendered once, written as it is made, and stored for a replay from what was written.
+  const recorder = runCache?.record(result) ?? null;
+  for (const [index, output] of outputs.entries()) {
     const target = path.resolve(io.cwd, output.file);
     // Links in a report file point at repository files relative to where the report lands.
     const linkBase = path.relative(path.dirname(target), root).split(path.sep).join('/') || '.';
-    rendered.files.push({ path: target, content: render(result, output.format, { color: false, linkBase: `${linkBase}/`, rules: allRules() }) });
+    await writeFileAtomic(target, renderPieces(result, output.format, { color: false, linkBase: `${linkBase}/`, rules: allRules() }));
+    recorder?.copyIn(`file:${index}:${target}`, target);
+    io.stderr(`sdd: wrote ${output.format} report to ${output.file}\n`);
   }
-  if (stdoutFormat !== null) rendered.stdout = render(result, stdoutFormat, { color: stdoutFormat === 'text' && color, rules: allRules() });
+  if (stdoutFormat !== null) {
+    writeStdout(renderPieces(result, stdoutFormat, { color: stdoutFormat === 'text' && color, rules: allRules() }), io, recorder);
+  }
   // Workflow commands are read from stderr as well as stdout; stderr keeps a piped JSON report clean.
-  if (annotations) rendered.stderr = render(result, 'annotations');
-  runCache?.remember(result, rendered);
-  return emit(rendered, outputs, io, command);
+  const stderr = annotations ? render(result, 'annotations') : '';
+  if (stderr.length > 0) io.stderr(stderr);
+  if (recorder) {
+    const file = recorder.outputFile('stderr');
+    if (file && tryWrite(file, stderr)) recorder.commit(exitCode);
+    else recorder.abandon();
+  }
+  return exitCode;
+}
+
+/**
+ * Stdout as it is rendered, a slice at a time; when the run is being stored,
+ * each slice goes to the store as well, so the report is made once.
+ */
+function writeStdout(pieces: Iterable<string>, io: CliIO, recorder: RunRecorder | null): void {
+  const stored = recorder?.outputFile('stdout') ?? null;
+  let fd: number | null = null;
+  try {
+    if (stored !== null) fd = openSync(stored, 'wx');
+  } catch {
+    recorder?.abandon();
+  }
+  for (const slice of slicesOf(pieces)) {
+    const bytes = typeof slice === 'string' ? Buffer.from(slice, 'utf8') : slice;
+    if (fd !== null) {
+      try {
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      } catch {
+        // A store that cannot be written costs the next run its replay, never this run's output.
+        closeQuietly(fd);
+        fd = null;
+        recorder?.abandon();
+      }
+    }
+    io.stdout(bytes);
+  }
+  if (fd !== null && !closeQuietly(fd)) recorder?.abandon();
+}
+
+function closeQuietly(fd: number): boolean {
+  try {
+    closeSync(fd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a cache file; false (and nothing left behind) when it cannot: a cache costs speed, never a result. */
+function tryWrite(file: string, content: OutputContent): boolean {
+  try {
+    writeContentSync(file, content, 'wx');
+    return true;
+  } catch {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Left for the next stored run of the slot, which removes what it does not name.
+    }
+    return false;
+  }
 }
 
 /**
@@ -104,12 +170,13 @@ async function loadPipeline() {
     ValidateUsageError: validateModule.ValidateUsageError,
     GitBaseError: git.GitBaseError,
     render: report.render,
+    renderPieces: report.renderPieces,
     allRules: rules.allRules,
   };
 }
 type Pipeline = Awaited<ReturnType<typeof loadPipeline>>;
 
-/** Writes a run's report files, then its stdout and stderr; the exit code is the run's. */
+/** Writes a replayed run's report files, then its stdout and stderr; the exit code is the run's. */
 async function emit(run: RunOutputs, outputs: { file: string; format: ReportFormat }[], io: CliIO, command: string): Promise<number> {
   for (const [index, output] of outputs.entries()) {
     const file = run.files[index];
@@ -117,8 +184,9 @@ async function emit(run: RunOutputs, outputs: { file: string; format: ReportForm
     await writeFileAtomic(file.path, file.content);
     io.stderr(`sdd: wrote ${output.format} report to ${output.file}\n`);
   }
-  if (command !== 'report') io.stdout(run.stdout);
-  if (run.stderr.length > 0) io.stderr(typeof run.stderr === 'string' ? run.stderr : Buffer.from(run.stderr).toString('utf8'));
+  if (command !== 'report') for (const slice of slicesOf(run.stdout)) io.stdout(slice);
+  const stderr = contentText(run.stderr);
+  if (stderr.length > 0) io.stderr(stderr);
   return run.exitCode;
 }
 

@@ -69,19 +69,23 @@ export function resolveSpecRef(record: ProvenanceDocument, candidates: readonly 
   return [fromRoot, fromRecord].find((candidate) => candidates.includes(candidate)) ?? null;
 }
 
-/** Pairs each spec with its record: by the record's `**Spec:**` link first, then by number and slug of the file names. */
+/** The spec a record describes: by its `**Spec:**` link first, then by number and slug of the file names. */
+export function specOfRecord(record: ProvenanceDocument, specs: readonly SpecDocument[], specFiles: readonly string[] = specs.map((spec) => spec.file)): SpecDocument | undefined {
+  const linked = resolveSpecRef(record, specFiles);
+  return (
+    specs.find((candidate) => candidate.file === linked) ??
+    specs.find((candidate) => record.number !== null && candidate.number === record.number && candidate.slug === record.slug)
+  );
+}
+
+/** Pairs each spec with its record (`specOfRecord`); of two records for one spec, the first by file name. */
 export function matchRecordsToSpecs(specs: SpecDocument[], records: ProvenanceDocument[]): RecordMatch {
   const specFiles = specs.map((spec) => spec.file);
   const bySpec = new Map<SpecDocument, ProvenanceDocument>();
   const orphans: ProvenanceDocument[] = [];
   const duplicates: RecordMatch['duplicates'] = [];
   for (const record of [...records].sort((a, b) => a.file.localeCompare(b.file))) {
-    const linked = resolveSpecRef(record, specFiles);
-    const spec =
-      specs.find((candidate) => candidate.file === linked) ??
-      specs.find(
-        (candidate) => record.number !== null && candidate.number === record.number && candidate.slug === record.slug,
-      );
+    const spec = specOfRecord(record, specs, specFiles);
     if (!spec) {
       orphans.push(record);
       continue;

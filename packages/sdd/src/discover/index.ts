@@ -20,6 +20,14 @@ export interface DiscoverOptions {
 
 /** Finds the repository's configuration, documents and git facts. Throws only `ConfigError` (exit 2). */
 export async function discover(root: string, options: DiscoverOptions = {}): Promise<Workspace> {
+  const documents = await discoverDocuments(root, options);
+  return withGit(documents, await discoverGit(documents, options));
+}
+
+/** The workspace without git's facts: what the parse stage needs, so that git can be read meanwhile. */
+export type DocumentWorkspace = Omit<Workspace, 'git'>;
+
+export async function discoverDocuments(root: string, options: Pick<DiscoverOptions, 'configPath'> = {}): Promise<DocumentWorkspace> {
   const absoluteRoot = path.resolve(root);
   const rootStat = await stat(absoluteRoot).catch(() => null);
   if (!rootStat?.isDirectory()) throw new ConfigError('root is not a directory', absoluteRoot);
@@ -27,25 +35,39 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const { config, file: configFile } = await loadConfig(absoluteRoot, options.configPath);
   const findings: Finding[] = [];
   const ignored = new Set(config.ignore);
-  const [specFiles, provenanceFiles, git] = await Promise.all([
+  const [specFiles, provenanceFiles] = await Promise.all([
     listMarkdown(absoluteRoot, config.specs, ignored, findings),
     listMarkdown(absoluteRoot, config.provenance, ignored, findings),
-    options.git === false
-      ? Promise.resolve(null)
-      : readGitFacts(absoluteRoot, {
-          base: options.base,
-          // The log of a commit never changes: a warm run reads it from the cache instead of git.
-          cacheDir: options.cache === false ? undefined : (cacheDirectory(absoluteRoot, config) ?? undefined),
-        }),
   ]);
-  if (git === null && options.git !== false) {
-    findings.push({
-      ruleId: 'discover/no-git',
-      severity: 'warning',
-      message: 'not a git repository (or git is not installed): artifacts cannot be compared with history',
-    });
-  }
-  return { root: absoluteRoot, config, configFile, specFiles, provenanceFiles, git, findings };
+  return { root: absoluteRoot, config, configFile, specFiles, provenanceFiles, findings };
+}
+
+/** git's facts for the workspace (null without git), with the finding that says why there are none. */
+export async function discoverGit(
+  workspace: DocumentWorkspace,
+  options: Omit<DiscoverOptions, 'configPath'> = {},
+): Promise<{ git: Workspace['git']; findings: Finding[] }> {
+  if (options.git === false) return { git: null, findings: [] };
+  const git = await readGitFacts(workspace.root, {
+    base: options.base,
+    // The log of a commit never changes: a warm run reads it from the cache instead of git.
+    cacheDir: options.cache === false ? undefined : (cacheDirectory(workspace.root, workspace.config) ?? undefined),
+  });
+  if (git !== null) return { git, findings: [] };
+  return {
+    git,
+    findings: [
+      {
+        ruleId: 'discover/no-git',
+        severity: 'warning',
+        message: 'not a git repository (or git is not installed): artifacts cannot be compared with history',
+      },
+    ],
+  };
+}
+
+export function withGit(documents: DocumentWorkspace, git: { git: Workspace['git']; findings: Finding[] }): Workspace {
+  return { ...documents, git: git.git, findings: [...documents.findings, ...git.findings] };
 }
 
 /** The `.md` files directly inside a document folder, sorted, as repository-relative POSIX paths. */

@@ -67,6 +67,17 @@ export const SddConfigSchema = z
       })
       .strict()
       .default({ noSpecs: false }),
+    parse: z
+      .object({
+        /**
+         * Worker threads for parsing: `auto` uses none on a machine with two
+         * cores or fewer (measured there: no faster than one thread, and more
+         * memory), else one per core once there are enough documents.
+         */
+        workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
+      })
+      .strict()
+      .default({ workers: 'auto' }),
     cache: z
       .object({
         enabled: z.boolean().default(true),

@@ -123,9 +123,10 @@ export const SpecDocumentSchema = z.object({
   frontMatter: z.record(z.string(), z.unknown()).nullable(),
   headerFields: z.array(HeaderFieldSchema),
   sections: z.array(SectionSchema),
-  prerequisites: z.array(ListItemSchema),
-  outOfScope: z.array(ListItemSchema),
-  manualSteps: z.array(ListItemSchema),
+  /** Absent when parsed at outline depth (what `sdd validate` reads), as are `outOfScope` and `manualSteps`. */
+  prerequisites: z.array(ListItemSchema).optional(),
+  outOfScope: z.array(ListItemSchema).optional(),
+  manualSteps: z.array(ListItemSchema).optional(),
   /** The `Validation steps` heading, null when the spec has none. */
   validationSection: SourceLocationSchema.nullable(),
   validationSteps: z.array(ValidationStepSchema),
@@ -205,15 +206,20 @@ export const ProvenanceDocumentSchema = z.object({
   layout: z.enum(['flat', 'builder-testing']),
   sections: z.array(SectionSchema),
   actions: z.array(ListItemSchema),
-  decisions: SectionContentSchema.nullable(),
-  assumptions: SectionContentSchema.nullable(),
-  ambiguities: SectionContentSchema.nullable(),
-  deviations: SectionContentSchema.nullable(),
+  /**
+   * Null when the record has no such section. Absent when parsed at outline
+   * depth (what `sdd validate` reads), as are `assumptions`, `ambiguities`,
+   * `deviations`, `buildStatus`, `postMergeSteps` and `testing`.
+   */
+  decisions: SectionContentSchema.nullable().optional(),
+  assumptions: SectionContentSchema.nullable().optional(),
+  ambiguities: SectionContentSchema.nullable().optional(),
+  deviations: SectionContentSchema.nullable().optional(),
   artifacts: ArtifactsTableSchema.nullable(),
-  buildStatus: BuildStatusSchema.nullable(),
+  buildStatus: BuildStatusSchema.nullable().optional(),
   validationResults: ResultsTableSchema.nullable(),
-  postMergeSteps: z.array(ListItemSchema),
-  testing: TestingRecordSchema.nullable(),
+  postMergeSteps: z.array(ListItemSchema).optional(),
+  testing: TestingRecordSchema.nullable().optional(),
 });
 export type ProvenanceDocument = z.infer<typeof ProvenanceDocumentSchema>;
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { documentKey, packParse, parseResultSchema, unpackParse, type CachedParse, type DocumentKind } from '../cache/documents.js';
 import { createCacheStore, type CacheStore } from '../cache/store.js';
 import type { Finding, ProvenanceDocument, RuleDefinition, SpecDocument, Workspace } from '../model/index.js';
-import type { ParseResult } from '../parse/index.js';
+import { checkParseResult, type ParseDepth, type ParseResult } from '../parse/index.js';
 import { parseJob } from './parse-job.js';
-import { createParsePool } from './pool.js';
+import { createParsePool, type ParsePool } from './pool.js';
 import type { ParseJob } from './protocol.js';
 
 export { createParsePool, type ParsePool, type ParsePoolOptions } from './pool.js';
@@ -42,6 +42,10 @@ export interface ParseDocumentsOptions {
   minDocumentsForWorkers?: number;
   /** The compiled worker module (tests and bundlers); default: next to the pool module. */
   workerUrl?: URL;
+  /** Default `full`; `sdd validate` reads at `outline` depth (see `ParseDepth`). */
+  depth?: ParseDepth;
+  /** Hears each document's result as soon as it is known (from the cache, or parsed), in no set order. */
+  onDocument?: (kind: DocumentKind, result: ParseResult<unknown>) => void;
 }
 
 export interface ParsedDocuments {
@@ -57,7 +61,7 @@ export interface ParsedDocuments {
 const DEFAULT_MIN_DOCUMENTS_FOR_WORKERS = 64;
 
 export async function parseDocumentsCached(
-  workspace: Workspace,
+  workspace: Pick<Workspace, 'root' | 'config'>,
   files: DocumentFiles,
   options: ParseDocumentsOptions = {},
 ): Promise<ParsedDocuments> {
@@ -69,39 +73,60 @@ export async function parseDocumentsCached(
     ? createCacheStore(path.resolve(workspace.root, options.cacheDir ?? workspace.config.cache.dir))
     : null;
 
+  const depth = options.depth ?? 'full';
   const results = new Array<ParseResult<unknown>>(wanted.length);
+  const settle = (index: number, result: ParseResult<unknown>) => {
+    results[index] = result;
+    options.onDocument?.((wanted[index] as (typeof wanted)[number]).kind, result);
+  };
   const texts = new Map<string, string>();
   const toParse: { index: number; job: ParseJob; key: string | null }[] = [];
+  // Workers start once there are enough documents to parse: they load the parser while the rest is read.
+  const planned = workerCount(options, wanted.length);
+  let pool: ParsePool | null = null;
+  const startPool = () => {
+    if (pool === null && planned > 0 && workerCount(options, toParse.length) > 0) {
+      pool = createParsePool({ size: planned, workerUrl: options.workerUrl });
+      pool.start();
+    }
+  };
   await Promise.all(
     wanted.map(async ({ kind, file }, index) => {
       const text = readDocument(workspace.root, file);
       if (typeof text !== 'string') {
-        results[index] = { document: null, findings: [text] };
+        settle(index, { document: null, findings: [text] });
         return;
       }
       texts.set(file, text);
-      const key = store ? documentKey(kind, file, text) : null;
+      const key = store ? documentKey(kind, file, text, depth) : null;
       const cached = store && key ? await store.get(key, parseResultSchema(kind), (stored) => unpackParse(file, stored)) : undefined;
-      if (cached) results[index] = cached;
-      else toParse.push({ index, job: { kind, file, text }, key });
+      if (cached) settle(index, cached);
+      else {
+        toParse.push({ index, job: { kind, file, text, depth }, key });
+        startPool();
+      }
     }),
   );
   // Reads finish in any order; parse in file order so that batches are the same on every run.
   toParse.sort((a, b) => a.index - b.index);
 
-  const workers = workerCount(options, toParse.length);
-  const parsed = await parseAll(
+  // Assigned in the reads' callbacks, which TypeScript does not follow.
+  const started = pool as ParsePool | null;
+  const workers = workerCount(options, toParse.length) === 0 ? 0 : planned;
+  // Each result is stored as it arrives: cache writes overlap the parse of the next batch.
+  const writes: Promise<void>[] = [];
+  await parseAll(
     toParse.map((one) => one.job),
-    workers,
-    options.workerUrl,
+    workers > 0 ? started : null,
+    (position, unchecked) => {
+      const { index, key, job } = toParse[position] as (typeof toParse)[number];
+      const result = checkParseResult(job.kind, job.file, unchecked);
+      settle(index, result);
+      if (store && key) writes.push(store.set(key, packParse(job.file, result as CachedParse)));
+    },
+    started,
   );
-  await Promise.all(
-    toParse.map(async ({ index, key, job }, position) => {
-      const result = parsed[position] as ParseResult<unknown>;
-      results[index] = result;
-      if (store && key) await store.set(key, packParse(job.file, result as CachedParse));
-    }),
-  );
+  await Promise.all(writes);
 
   const specCount = files.specs.length;
   return {
@@ -113,23 +138,41 @@ export async function parseDocumentsCached(
   };
 }
 
-function cacheEnabled(workspace: Workspace, options: ParseDocumentsOptions): boolean {
+function cacheEnabled(workspace: Pick<Workspace, 'config'>, options: ParseDocumentsOptions): boolean {
   return options.cache ?? workspace.config.cache.enabled;
 }
 
-export function workerCount(options: Pick<ParseDocumentsOptions, 'workers' | 'minDocumentsForWorkers'>, documents: number): number {
+/**
+ * Workers for a parse of `documents`. From `minDocumentsForWorkers` on, at
+ * least one: parsing makes most of a run's garbage, and a worker's heap goes
+ * when the worker does, so this thread's peak memory stays what the models
+ * need (on the bench: 405 MB against 536 MB in-process). On two cores or
+ * fewer, one worker: a second one parsed barely faster (measured with
+ * `pnpm bench`), for another heap. Beyond, one per core.
+ */
+export function workerCount(
+  options: Pick<ParseDocumentsOptions, 'workers' | 'minDocumentsForWorkers'> & { cores?: number },
+  documents: number,
+): number {
   if (typeof options.workers === 'number') return Math.max(0, Math.floor(Math.min(options.workers, documents)));
   if (documents < (options.minDocumentsForWorkers ?? DEFAULT_MIN_DOCUMENTS_FOR_WORKERS)) return 0;
-  return Math.min(availableParallelism(), Math.ceil(documents / 32));
+  const cores = options.cores ?? availableParallelism();
+  if (cores <= 2) return 1;
+  return Math.min(cores, Math.ceil(documents / 32));
 }
 
-async function parseAll(jobs: ParseJob[], workers: number, workerUrl: URL | undefined): Promise<ParseResult<unknown>[]> {
-  if (workers === 0) return jobs.map(parseJob);
-  const pool = createParsePool({ size: workers, workerUrl });
+/** Over the pool's workers, else in this thread; the pool is closed either way. */
+async function parseAll(
+  jobs: ParseJob[],
+  pool: ParsePool | null,
+  onResult: (position: number, result: ParseResult<unknown>) => void,
+  started: ParsePool | null,
+): Promise<void> {
   try {
-    return await pool.parse(jobs);
+    if (pool === null) jobs.forEach((job, position) => onResult(position, parseJob(job)));
+    else await pool.parse(jobs, onResult);
   } finally {
-    await pool.close();
+    await started?.close();
   }
 }
 

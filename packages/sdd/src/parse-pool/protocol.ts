@@ -1,11 +1,12 @@
 import type { DocumentKind } from '../cache/documents.js';
-import type { ParseResult } from '../parse/index.js';
+import type { ParseDepth, ParseResult } from '../parse/index.js';
 
 /** One document to parse: the text travels with the job, so workers never touch the file system. */
 export interface ParseJob {
   kind: DocumentKind;
   file: string;
   text: string;
+  depth: ParseDepth;
 }
 
 export interface BatchRequest {

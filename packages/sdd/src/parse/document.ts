@@ -7,6 +7,7 @@ import type { ParsedField } from './header-fields.js';
 import { fieldNamed, headerFieldsOf } from './header-fields.js';
 import type { MarkdownSource } from './markdown.js';
 import { flatText, parseMarkdown } from './markdown.js';
+import type { OutlineReads } from './reading-plan.js';
 import type { ParseContext } from './rules.js';
 import { report } from './rules.js';
 import type { OutlineSection } from './sections.js';
@@ -21,8 +22,9 @@ export interface DocumentBase {
   headerFields: ParsedField[];
 }
 
-export function readDocumentBase(context: ParseContext): DocumentBase {
-  const source = parseMarkdown(context.file, context.text);
+/** `reads`: at outline depth, the sections read in full (see `parseMarkdown`). */
+export function readDocumentBase(context: ParseContext, reads: OutlineReads): DocumentBase {
+  const source = parseMarkdown(context.file, context.text, context.depth === 'outline' ? reads : undefined);
   const frontMatter = readFrontMatter(context.file, source.root);
   context.findings.push(...frontMatter.findings);
   const outline = outlineOf(source);

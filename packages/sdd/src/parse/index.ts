@@ -2,7 +2,7 @@ import type { Finding, ProvenanceDocument, SpecDocument } from '../model/index.j
 import { ProvenanceDocumentSchema, SpecDocumentSchema } from '../model/index.js';
 import { inspectInput } from './input.js';
 import { provenanceDocumentOf } from './provenance.js';
-import type { ParseContext } from './rules.js';
+import type { ParseContext, ParseOptions } from './rules.js';
 import { specDocumentOf } from './spec.js';
 
 /**
@@ -18,29 +18,41 @@ export interface ParseResult<T> {
   findings: Finding[];
 }
 
-export function parseSpec(file: string, text: string): ParseResult<SpecDocument> {
-  return parseWith(file, text, specDocumentOf, (document) => SpecDocumentSchema.safeParse(document));
+export function parseSpec(file: string, text: string, options: ParseOptions = {}): ParseResult<SpecDocument> {
+  return parseWith(file, text, options, specDocumentOf, 'spec');
 }
 
-export function parseProvenance(file: string, text: string): ParseResult<ProvenanceDocument> {
-  return parseWith(file, text, provenanceDocumentOf, (document) => ProvenanceDocumentSchema.safeParse(document));
+export function parseProvenance(file: string, text: string, options: ParseOptions = {}): ParseResult<ProvenanceDocument> {
+  return parseWith(file, text, options, provenanceDocumentOf, 'provenance');
+}
+
+const MODEL_SCHEMAS = { spec: SpecDocumentSchema, provenance: ProvenanceDocumentSchema } as const;
+
+/**
+ * The model is the contract with the later stages: a document that breaks it
+ * is a bug here, reported, not passed on. A separate step, so that the parse
+ * pool runs it on the main thread (idle while workers parse) for every
+ * document, whoever parsed it.
+ */
+export function checkParseResult<T>(kind: 'spec' | 'provenance', file: string, result: ParseResult<T>): ParseResult<T> {
+  if (result.document === null) return result;
+  const checked = MODEL_SCHEMAS[kind].safeParse(result.document);
+  return checked.success ? result : { document: null, findings: [...result.findings, internalError(file, checked.error.message)] };
 }
 
 function parseWith<T>(
   file: string,
   text: string,
+  options: ParseOptions,
   build: (context: ParseContext) => T,
-  validate: (document: T) => { success: boolean; error?: { message: string } },
+  kind: 'spec' | 'provenance',
 ): ParseResult<T> {
   const input = inspectInput(file, text);
   if (input.fatal.length > 0) return { document: null, findings: input.fatal };
-  const context: ParseContext = { file, text, findings: [...input.warnings] };
+  const context: ParseContext = { file, text, findings: [...input.warnings], depth: options.depth ?? 'full' };
   try {
-    const document = build(context);
-    // The model is the contract with the later stages: a document that breaks it is a bug here, reported, not passed on.
-    const checked = validate(document);
-    if (!checked.success) return { document: null, findings: [...context.findings, internalError(file, checked.error?.message ?? '')] };
-    return { document, findings: context.findings };
+    const result = { document: build(context), findings: context.findings };
+    return options.checkModel === false ? result : checkParseResult(kind, file, result);
   } catch (error) {
     return { document: null, findings: [...context.findings, internalError(file, error instanceof Error ? error.message : String(error))] };
   }
@@ -55,10 +67,10 @@ function internalError(file: string, message: string): Finding {
   };
 }
 
-export { PARSE_RULES } from './rules.js';
+export { PARSE_RULES, type ParseDepth, type ParseOptions } from './rules.js';
 export { looksLikeCommand, looksLikePath } from './classify.js';
 export { normaliseResult, normaliseStatus } from './words.js';
 export { namePartsOf, PROVENANCE_FILE_NAME, SPEC_FILE_NAME } from './file-name.js';
 export { artifactColumnsOf, resultColumnsOf } from './columns.js';
-export { PROVENANCE_SECTIONS, SPEC_SECTIONS } from './section-names.js';
+export { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, PROVENANCE_SECTIONS, SPEC_SECTIONS } from './section-names.js';
 export { normalizeTitle } from './sections.js';

@@ -1,4 +1,4 @@
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
@@ -11,6 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { Node } from 'unist';
 import type { SourceLocation, Span } from '../model/index.js';
+import { planReading, sectionsRead, spanningSubtrees, type OutlineReads, type ReadingPlan } from './reading-plan.js';
 
 /**
  * Markdown → mdast, and the small questions later modules ask of the tree:
@@ -42,11 +43,71 @@ export interface MarkdownSource {
   root: Root;
   /** micromark drops a leading BOM from its offsets; this puts it back so spans index `text`. */
   shift: number;
+  /** Characters of section bodies not parsed (outline depth, see `reading-plan.ts`); 0 when the whole text was. */
+  unreadChars: number;
 }
 
-export function parseMarkdown(file: string, text: string): MarkdownSource {
+/**
+ * The whole text, or with `reads`, only the bodies of those sections
+ * (and of level-1 sections) in full: the other sections keep their heading
+ * and lose their body (see `reading-plan.ts`). When remark does not find
+ * exactly the headings the plan expected, the whole text is parsed.
+ */
+export function parseMarkdown(file: string, text: string, reads?: OutlineReads): MarkdownSource {
   const shift = text.startsWith('\uFEFF') ? 1 : 0;
-  return { file, text, root: processor.parse(text), shift };
+  const plan = reads ? planReading(text, reads) : null;
+  if (plan && plan.cutChars > 0) {
+    const root = processor.parse(plan.text);
+    placeInWholeText(root, plan, shift);
+    if (reads && headingsAsPlanned(root, plan, reads)) return { file, text, root, shift, unreadChars: plan.cutChars };
+  }
+  return { file, text, root: processor.parse(text), shift, unreadChars: 0 };
+}
+
+/** Positions of a tree parsed from the shortened text, moved to where the nodes stand in the whole text. */
+function placeInWholeText(root: Root, plan: ReadingPlan, shift: number): void {
+  let segment = 0;
+  for (const node of root.children) {
+    // Segments index the text as given; micromark's offsets leave out a leading BOM.
+    const start = (node.position?.start.offset ?? 0) + shift;
+    while ((plan.segments[segment + 1]?.start ?? Infinity) <= start) segment++;
+    const { offsetShift, lineShift } = plan.segments[segment] as ReadingPlan['segments'][number];
+    if (offsetShift > 0) shiftPositions(node, offsetShift, lineShift);
+  }
+  // The shortened text's end is not the whole text's; nothing reads the root's position.
+  root.position = undefined;
+}
+
+function shiftPositions(node: Node, offsetShift: number, lineShift: number): void {
+  const position = node.position;
+  if (position) {
+    position.start = { line: position.start.line + lineShift, column: position.start.column, offset: (position.start.offset ?? 0) + offsetShift };
+    position.end = { line: position.end.line + lineShift, column: position.end.column, offset: (position.end.offset ?? 0) + offsetShift };
+  }
+  if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) shiftPositions(child, offsetShift, lineShift);
+}
+
+/**
+ * The plan holds when remark's top-level headings are the planned ones (same
+ * lines and depths) and, judged by remark's own titles, no section whose body
+ * was cut is read, and every spanning section was cut whole or not at all.
+ */
+function headingsAsPlanned(root: Root, plan: ReadingPlan, reads: OutlineReads): boolean {
+  const found = root.children.filter((node): node is Heading => node.type === 'heading');
+  if (found.length !== plan.headings.length) return false;
+  const samePlaces = found.every((heading, index) => {
+    const planned = plan.headings[index];
+    return planned !== undefined && heading.position?.start.line === planned.line && heading.depth === planned.depth;
+  });
+  if (!samePlaces) return false;
+  const titled = found.map((heading) => ({ depth: heading.depth, title: flatText(heading) }));
+  const read = sectionsRead(titled, reads);
+  const bodies = plan.headings.map((planned) => planned.body);
+  if (bodies.some((body, index) => body === 'cut' && read[index])) return false;
+  return spanningSubtrees(titled, reads).every(([from, to]) => {
+    const range = bodies.slice(from, to);
+    return !(range.includes('cut') && range.includes('kept'));
+  });
 }
 
 export function locationOf(source: MarkdownSource, node: Node): SourceLocation {

@@ -20,7 +20,7 @@ import type { ParseContext } from './rules.js';
 import { report } from './rules.js';
 import type { OutlineSection } from './sections.js';
 import { childrenOf, findSection, isWithin, normalizeTitle } from './sections.js';
-import { PROVENANCE_SECTIONS } from './section-names.js';
+import { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, PROVENANCE_SECTIONS } from './section-names.js';
 import { normaliseResult, normaliseStatus } from './words.js';
 
 const {
@@ -43,7 +43,7 @@ const {
 const outsideTesting = (entry: OutlineSection) => !isWithin(entry, TESTING_RECORD);
 
 export function provenanceDocumentOf(context: ParseContext): ProvenanceDocument {
-  const base = readDocumentBase(context);
+  const base = readDocumentBase(context, OUTLINE_READS.provenance);
   const { number, slug } = namePartsOf(context.file);
   const builder = (names: readonly string[]) => uniqueSection(context, base, names, outsideTesting);
   const content = (names: readonly string[]) => {
@@ -57,7 +57,7 @@ export function provenanceDocumentOf(context: ParseContext): ProvenanceDocument 
   const artifactsSection = builder(ARTIFACTS);
   const resultsSection = builder(VALIDATION_RESULTS);
   const statusSection = builder(BUILD_STATUS);
-  return {
+  const document: ProvenanceDocument = {
     kind: 'provenance',
     file: context.file,
     number,
@@ -82,6 +82,11 @@ export function provenanceDocumentOf(context: ParseContext): ProvenanceDocument 
     postMergeSteps: sectionItems(context, base, POST_MERGE, outsideTesting).items,
     testing: testingOf(context, base),
   };
+  // Built in full either way, so the findings are the same: the unread sections' bodies were empty, not their fields.
+  if (context.depth === 'outline') {
+    for (const field of OUTLINE_UNREAD_FIELDS.provenance) delete document[field];
+  }
+  return document;
 }
 
 /** The `**Spec:**` field: its inline code, else its link, else its text. */

@@ -19,6 +19,21 @@ export interface ParseContext {
   file: string;
   text: string;
   findings: Finding[];
+  depth: ParseDepth;
+}
+
+/**
+ * `full`: every section, the whole model. `outline`: every heading, but only
+ * the sections `sdd validate` reads in full (OUTLINE_READS); the content
+ * fields of the others are absent. The findings are the same at both depths.
+ */
+export type ParseDepth = 'full' | 'outline';
+
+export interface ParseOptions {
+  /** Default `full`. */
+  depth?: ParseDepth;
+  /** False: leave the model's schema check to the caller (`checkParseResult`). Default true. */
+  checkModel?: boolean;
 }
 
 export function report(

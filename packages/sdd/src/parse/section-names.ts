@@ -1,3 +1,5 @@
+import type { OutlineReads } from './reading-plan.js';
+
 /**
  * The titles sdd recognises, as `normalizeTitle` leaves them (lower case,
  * hyphens as spaces, no numbering, no parenthetical): "Artifacts produced",
@@ -26,4 +28,28 @@ export const SPEC_SECTIONS = {
   prerequisites: ['prerequisites', 'prerequisite'],
   outOfScope: ['out of scope', 'non goals'],
   manualSteps: ['manual steps', 'manual step', 'post merge manual steps', 'manual steps after merge'],
+} as const;
+
+/**
+ * What a parse at outline depth reads in full (with level-1 sections and
+ * everything inside these): the sections `sdd validate`'s rules and checks
+ * use. The other sections keep their heading; their content fields are
+ * absent. Spanning: every section whose content a builder takes from its
+ * whole body (builder and testing records only group sections).
+ */
+const { builderRecord: _builder, testingRecord: _testing, ...PROVENANCE_CONTENT } = PROVENANCE_SECTIONS;
+const SPANNING: readonly string[] = [...Object.values(PROVENANCE_CONTENT), ...Object.values(SPEC_SECTIONS)].flat();
+
+export const OUTLINE_READS: { spec: OutlineReads; provenance: OutlineReads } = {
+  spec: { sections: [...SPEC_SECTIONS.validation, 'status'], spanning: SPANNING },
+  provenance: {
+    sections: [...PROVENANCE_SECTIONS.actions, ...PROVENANCE_SECTIONS.artifacts, ...PROVENANCE_SECTIONS.validationResults, 'status'],
+    spanning: SPANNING,
+  },
+};
+
+/** The content fields a parse at outline depth leaves out: those of the sections it does not read. */
+export const OUTLINE_UNREAD_FIELDS = {
+  spec: ['prerequisites', 'outOfScope', 'manualSteps'],
+  provenance: ['decisions', 'assumptions', 'ambiguities', 'deviations', 'buildStatus', 'postMergeSteps', 'testing'],
 } as const;

@@ -10,16 +10,16 @@ import type { MarkdownSource } from './markdown.js';
 import { codeSpansOf, endOffset, flatText, locationOf, startOffset } from './markdown.js';
 import type { ParseContext } from './rules.js';
 import { report } from './rules.js';
-import { SPEC_SECTIONS } from './section-names.js';
+import { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, SPEC_SECTIONS } from './section-names.js';
 
 const { validation: VALIDATION, prerequisites: PREREQUISITES, outOfScope: OUT_OF_SCOPE, manualSteps: MANUAL_STEPS } =
   SPEC_SECTIONS;
 
 export function specDocumentOf(context: ParseContext): SpecDocument {
-  const base = readDocumentBase(context);
+  const base = readDocumentBase(context, OUTLINE_READS.spec);
   const { number, slug } = namePartsOf(context.file);
   const validation = uniqueSection(context, base, VALIDATION);
-  return {
+  const document: SpecDocument = {
     kind: 'spec',
     file: context.file,
     number,
@@ -36,6 +36,11 @@ export function specDocumentOf(context: ParseContext): SpecDocument {
     validationSteps: validation ? stepsOf(base.source, validation.body) : [],
     checkBlocks: checkBlocksOf(context, base, validation ? validation.body : []),
   };
+  // Built in full either way, so the findings are the same: the unread sections' bodies were empty, not their fields.
+  if (context.depth === 'outline') {
+    for (const field of OUTLINE_UNREAD_FIELDS.spec) delete document[field];
+  }
+  return document;
 }
 
 function stepsOf(source: MarkdownSource, blocks: RootContent[]): ValidationStep[] {

@@ -1,7 +1,7 @@
 import type { ValidateResult } from '../model/index.js';
 import { renderAnnotations } from './annotations.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonPieces } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { REPORT_FORMATS, type RenderOptions, type ReportFormat } from './options.js';
@@ -34,4 +34,9 @@ export function render(result: ValidateResult, format: ReportFormat, options: Re
   const renderer = Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
   if (!renderer) throw new Error(`unknown report format "${String(format)}"; one of: ${REPORT_FORMATS.join(', ')}`);
   return renderer(result, options);
+}
+
+/** As `render`, in pieces made as they are taken, that join to the same text: the JSON report comes one spec at a time. */
+export function renderPieces(result: ValidateResult, format: ReportFormat, options: RenderOptions = {}): Iterable<string> {
+  return format === 'json' ? renderJsonPieces(result) : [render(result, format, options)];
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,30 @@ describe('sdd CLI', () => {
     const run = await runSdd(['validate'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\.sdd\/config\.yaml:\d+: .*timeoutSecnds/);
+  });
+
+  it('takes parse.workers as auto or a number, and names the line of anything else', async () => {
+    await mkdir(path.join(dir, '.sdd'), { recursive: true });
+    for (const workers of ['auto', '0', '1']) {
+      await writeFile(path.join(dir, '.sdd/config.yaml'), `version: 1\nexpect:\n  noSpecs: true\nparse:\n  workers: ${workers}\n`);
+      expect((await runSdd(['validate', '--no-cache'], { cwd: dir })).code).toBe(0);
+    }
+    await writeFile(path.join(dir, '.sdd/config.yaml'), 'version: 1\nparse:\n  workers: many\n');
+    const run = await runSdd(['validate'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\.sdd\/config\.yaml:3: .*workers/);
+  });
+
+  it('exits 2, with one line and no crash, on a --base that names no commit', async () => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
+    git('init', '-q');
+    await mkdir(path.join(dir, '.sdd/specification'), { recursive: true });
+    await writeFile(path.join(dir, '.sdd/specification/spec-0001-a.md'), '# Spec\n\n## Validation steps\n\n1. `a.md` exists\n');
+    git('add', '-A');
+    git('commit', '-qm', 'spec');
+    const run = await runSdd(['validate', '--base', 'no-such-rev', '--no-cache'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('sdd: --base no-such-rev: does not name a commit in this repository\n');
   });
 
   it('exits 2 on invalid YAML in the configuration, naming the line', async () => {

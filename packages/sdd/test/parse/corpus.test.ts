@@ -101,8 +101,8 @@ describe('the seed record (spec 0001, flat layout)', () => {
     expect(doc.decisions).toMatchObject({ form: 'text', text: 'No autonomous decisions were required — all actions were explicitly specified in the spec.' });
     expect(doc.deviations).toMatchObject({ form: 'text', text: 'No deviations from spec.' });
     expect(doc.assumptions).toBeNull();
-    expect(doc.postMergeSteps.map((step) => step.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(doc.postMergeSteps[0]?.codeSpans).toEqual(['terraform init', 'random']);
+    expect(doc.postMergeSteps?.map((step) => step.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(doc.postMergeSteps?.[0]?.codeSpans).toEqual(['terraform init', 'random']);
     expect(doc.testing).toBeNull();
   });
 });
@@ -224,11 +224,11 @@ describe('corpus specs', () => {
     expect(step(14)).toMatchObject({ commands: ['pnpm build'], paths: ['sites/hq-kevinryan-io/'] });
     expect(step(16)?.codeSpans).toEqual([]);
     expect(doc.prerequisites).toHaveLength(3);
-    expect(doc.prerequisites[2]?.children).toHaveLength(3);
+    expect(doc.prerequisites?.[2]?.children).toHaveLength(3);
     expect(doc.outOfScope).toHaveLength(6);
     // Manual steps: three lists split by a bold line and a code block; numbers as written (1. 1. 1.).
-    expect(doc.manualSteps.map((item) => item.number)).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(doc.manualSteps[0]?.children).toHaveLength(3);
+    expect(doc.manualSteps?.map((item) => item.number)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(doc.manualSteps?.[0]?.children).toHaveLength(3);
     expect(doc.checkBlocks).toEqual([]);
   });
 
@@ -263,6 +263,6 @@ describe('corpus specs', () => {
     expect(doc.validationSteps[3]).toMatchObject({ paths: [], commands: [] }); // `pnpm` and `Node.js` name tools
     expect(doc.validationSteps[8]?.commands).toEqual(['pnpm install', 'pnpm lint', 'pnpm build']);
     expect(doc.validationSteps[2]?.paths).toEqual(['.sdd/specification/spec-*.md']);
-    expect(doc.manualSteps.map((item) => item.number)).toEqual([1, 1, 2, 3]);
+    expect(doc.manualSteps?.map((item) => item.number)).toEqual([1, 1, 2, 3]);
   });
 });

@@ -1,5 +1,4 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/model/index.js';
@@ -114,8 +113,15 @@ describe('workerCount', () => {
     expect(workerCount({ minDocumentsForWorkers: 5 }, 10)).toBeGreaterThan(0);
   });
 
-  it('starts no more workers than cores, nor than documents allow', () => {
-    expect(workerCount({}, 100_000)).toBe(availableParallelism());
+  it("parses in one worker on two cores or fewer: the worker's heap, not this thread's, takes the garbage", () => {
+    expect(workerCount({ cores: 1 }, 100_000)).toBe(1);
+    expect(workerCount({ cores: 2 }, 100_000)).toBe(1);
+    expect(workerCount({ cores: 2 }, 63)).toBe(0);
+  });
+
+  it('starts one worker per core on more cores, no more than documents allow', () => {
+    expect(workerCount({ cores: 8 }, 100_000)).toBe(8);
+    expect(workerCount({ cores: 8 }, 100)).toBe(4);
     expect(workerCount({ workers: 4 }, 2)).toBe(2);
     expect(workerCount({ workers: 0 }, 5000)).toBe(0);
   });

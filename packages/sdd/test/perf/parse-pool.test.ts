@@ -31,8 +31,8 @@ beforeAll(async () => {
   ({ workspace, cleanup } = await makeDocumentsWorkspace());
   const read = (file: string) => readFile(path.join(workspace.root, file), 'utf8');
   jobs = [
-    ...(await Promise.all(workspace.specFiles.map(async (file) => ({ kind: 'spec' as const, file, text: await read(file) })))),
-    ...(await Promise.all(workspace.provenanceFiles.map(async (file) => ({ kind: 'provenance' as const, file, text: await read(file) })))),
+    ...(await Promise.all(workspace.specFiles.map(async (file) => ({ kind: 'spec' as const, file, text: await read(file), depth: 'full' as const })))),
+    ...(await Promise.all(workspace.provenanceFiles.map(async (file) => ({ kind: 'provenance' as const, file, text: await read(file), depth: 'full' as const })))),
   ];
 });
 
@@ -75,6 +75,51 @@ describe('createParsePool', () => {
     }
   });
 
+  it('hears each result once, as its batch comes back, before the parse resolves', async () => {
+    const workers = pool.createParsePool({ size: 1, batchSize: 1 });
+    const heard: number[] = [];
+    try {
+      const results = await workers.parse(jobs, (position, result) => {
+        heard.push(position);
+        expect(asJson(result)).toEqual(asJson(inProcess([jobs[position] as ParseJob])[0]));
+      });
+      expect([...heard].sort((a, b) => a - b)).toEqual(jobs.map((_, index) => index));
+      expect(asJson(results)).toEqual(asJson(inProcess(jobs)));
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('a worker that dies with two batches in flight hands both back: same results', async () => {
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'sdd-pool-'));
+    const dying = path.join(scratch, 'dying-worker.mjs');
+    // Answers the first batch, then exits while the second (already sent) waits.
+    const real = pathToFileURL(path.join(sddDist, 'parse-pool/parse-job.js')).href;
+    await writeFile(
+      dying,
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        `import { parseJob } from ${JSON.stringify(real)};`,
+        'let answered = 0;',
+        'parentPort.on("message", (request) => {',
+        '  if (answered++ === 1) process.exit(3);',
+        '  parentPort.postMessage({ id: request.id, results: request.jobs.map(parseJob) });',
+        '});',
+      ].join('\n'),
+    );
+    const workers = pool.createParsePool({ size: 1, batchSize: 2, workerUrl: pathToFileURL(dying) });
+    try {
+      const results = await workers.parse(jobs);
+      expect(asJson(results)).toEqual(asJson(inProcess(jobs)));
+      expect(workers.stats.workerBatches).toBe(1);
+      expect(workers.stats.fallbackBatches).toBe(Math.ceil(jobs.length / 2) - 1);
+      expect(workers.stats.workerErrors.join('\n')).toContain('exited with code 3');
+    } finally {
+      await workers.close();
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('returns an empty list for no jobs', async () => {
     const workers = pool.createParsePool({ size: 2 });
     try {
@@ -103,5 +148,17 @@ describe('results are identical with and without cache and workers', () => {
     expect(asJson({ specs: plain.specs, records: plain.records })).toEqual(
       asJson({ specs: inProcess(jobs.filter((job) => job.kind === 'spec')), records: inProcess(jobs.filter((job) => job.kind === 'provenance')) }),
     );
+  });
+
+  it('at outline depth too (what `sdd validate` reads), the workers started while the documents are read', async () => {
+    const files = { specs: workspace.specFiles, provenance: workspace.provenanceFiles };
+    const inThread = await pool.parseDocumentsCached(workspace, files, { cache: false, workers: 0, depth: 'outline' });
+    const overWorkers = await pool.parseDocumentsCached(workspace, files, { cache: false, workers: 2, depth: 'outline' });
+    expect(overWorkers.stats).toMatchObject({ parsed: jobs.length, workers: 2 });
+    const documents = (result: typeof inThread) => asJson({ specs: result.specs, records: result.records, findings: result.findings });
+    expect(documents(overWorkers)).toEqual(documents(inThread));
+    const outline = (job: ParseJob) =>
+      job.kind === 'spec' ? parse.parseSpec(job.file, job.text, { depth: 'outline' }) : parse.parseProvenance(job.file, job.text, { depth: 'outline' });
+    expect(asJson([...inThread.specs, ...inThread.records])).toEqual(asJson(jobs.map(outline)));
   });
 });

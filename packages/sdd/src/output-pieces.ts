@@ -1,0 +1,49 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+/**
+ * A report as written: one string, bytes (a replayed run), or pieces made as
+ * they are written (the JSON report, one spec at a time). Writers take it a
+ * slice at a time, so a 50 MB report never exists whole in memory.
+ */
+export type OutputContent = string | Uint8Array | Iterable<string>;
+
+/** Strings are encoded a slice at a time; a slice never ends between the halves of a surrogate pair. */
+const SLICE_CHARS = 1 << 20;
+
+export function* slicesOf(content: OutputContent): Generator<string | Uint8Array> {
+  if (content instanceof Uint8Array) {
+    yield content;
+    return;
+  }
+  for (const piece of typeof content === 'string' ? [content] : content) {
+    for (let start = 0; start < piece.length; ) {
+      let end = Math.min(start + SLICE_CHARS, piece.length);
+      if (end < piece.length && isHighSurrogate(piece.charCodeAt(end - 1))) end--;
+      yield piece.slice(start, end);
+      start = end;
+    }
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Writes the content to a file, slice by slice; `flag` as for `fs.openSync`. */
+export function writeContentSync(file: string, content: OutputContent, flag = 'w'): void {
+  const fd = openSync(file, flag);
+  try {
+    for (const slice of slicesOf(content)) {
+      const bytes = typeof slice === 'string' ? Buffer.from(slice, 'utf8') : slice;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The content as one string (tests, and the few callers that need one). */
+export function contentText(content: OutputContent): string {
+  if (content instanceof Uint8Array) return Buffer.from(content).toString('utf8');
+  return typeof content === 'string' ? content : [...content].join('');
+}
