@@ -29,14 +29,21 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+/** A slice as bytes, encoded only when it is text. */
+export function bytesOf(slice: string | Uint8Array): Uint8Array {
+  return typeof slice === 'string' ? Buffer.from(slice, 'utf8') : slice;
+}
+
+/** Writes all of the bytes to an open file (`writeSync` may write fewer than asked). */
+export function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
+
 /** Writes the content to a file, slice by slice; `flag` as for `fs.openSync`. */
 export function writeContentSync(file: string, content: OutputContent, flag = 'w'): void {
   const fd = openSync(file, flag);
   try {
-    for (const slice of slicesOf(content)) {
-      const bytes = typeof slice === 'string' ? Buffer.from(slice, 'utf8') : slice;
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-    }
+    for (const slice of slicesOf(content)) writeAllSync(fd, bytesOf(slice));
   } finally {
     closeSync(fd);
   }

@@ -36,13 +36,13 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const documents = await discoverDocuments(options.root, { configPath: options.configPath });
   // While the documents are parsed (in a worker, from 64 of them), this thread reads git's log
   // (a child process) and checks each spec whose record is in.
-  const gitRead = discoverGit(documents, { base: options.base, cache: options.cache });
+  const workspaceRead = discoverGit(documents, { base: options.base, cache: options.cache }).then((git) => withGit(documents, git));
   const early =
     options.runChecks === false
       ? null
       : startEarlyChecks({
           documents,
-          workspace: gitRead.then((git) => withGit(documents, git)),
+          workspace: workspaceRead,
           selected: (specs) => {
             try {
               return new Set(selectSpecs(specs, options.specs));
@@ -52,11 +52,10 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
           },
           progress: options.progress,
         });
-  const [git, parsed] = await Promise.all([
-    gitRead,
+  const [workspace, parsed] = await Promise.all([
+    workspaceRead,
     parseWorkspace(documents, { cache: options.cache, depth: 'outline', onDocument: early?.offer }),
   ]);
-  const workspace = withGit(documents, git);
   const selected = new Set(selectSpecs(parsed.specs, options.specs));
   const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selected.has(spec));
   const documentFindings = checkDocuments(parsed.specs, parsed.records, {

@@ -281,19 +281,27 @@ function insideRoot(file: string): boolean {
   return !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../') && !/^[A-Za-z]:/.test(normal);
 }
 
-function record(slot: string, fingerprint: string, input: RunCacheInput, result: ValidateResult): RunRecorder | null {
-  let watched: Watched[] | null;
-  const storedAt = Date.now();
+/**
+ * What the result depends on, with the slot ready for a new entry; null when
+ * the run cannot be stored. The old entry describes another state of the
+ * files: it goes whether or not this one is stored.
+ */
+function startEntry(slot: string, input: RunCacheInput, result: ValidateResult): Watched[] | null {
   try {
-    watched = watchedFiles(input.root, input.config, result);
-    // The old entry describes another state of the files: it goes whether or not this one is stored.
+    const watched = watchedFiles(input.root, input.config, result);
     rmSync(path.join(slot, 'meta.json'), { force: true });
-    if (watched === null) return null;
-    mkdirSync(slot, { recursive: true });
+    if (watched !== null) mkdirSync(slot, { recursive: true });
+    return watched;
   } catch {
     // A cache that cannot be written costs speed, never a result.
     return null;
   }
+}
+
+function record(slot: string, fingerprint: string, input: RunCacheInput, result: ValidateResult): RunRecorder | null {
+  const storedAt = Date.now();
+  const watched = startEntry(slot, input, result);
+  if (watched === null) return null;
   const nonce = randomBytes(6).toString('hex');
   const outputs: { role: string; blobFile: string }[] = [];
   let broken = false;
@@ -324,7 +332,7 @@ function record(slot: string, fingerprint: string, input: RunCacheInput, result:
       }
     },
     commit(exitCode) {
-      if (broken || watched === null) return;
+      if (broken) return;
       try {
         // Each size catches a truncated or replaced output at replay.
         const written = outputs.map((output) => ({ ...output, size: statSync(path.join(slot, output.blobFile)).size }));

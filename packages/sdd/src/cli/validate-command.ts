@@ -1,4 +1,4 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDirectory } from '../cache/location.js';
 import { openRunCache, type RunCache, type RunOutputs, type RunRecorder } from '../cache/run.js';
@@ -7,7 +7,7 @@ import { shouldUseColor } from '../report/color.js';
 import type { ReportFormat } from '../report/index.js';
 import { writeFileAtomic, type CliIO } from './io.js';
 import { EXIT, type ValidateFlags } from './program.js';
-import { contentText, slicesOf, writeContentSync, type OutputContent } from '../output-pieces.js';
+import { bytesOf, contentText, slicesOf, writeAllSync, writeContentSync, type OutputContent } from '../output-pieces.js';
 
 const EXTENSION_FORMATS: Record<string, ReportFormat> = {
   '.html': 'html',
@@ -114,10 +114,10 @@ function writeStdout(pieces: Iterable<string>, io: CliIO, recorder: RunRecorder 
     recorder?.abandon();
   }
   for (const slice of slicesOf(pieces)) {
-    const bytes = typeof slice === 'string' ? Buffer.from(slice, 'utf8') : slice;
+    const bytes = bytesOf(slice);
     if (fd !== null) {
       try {
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        writeAllSync(fd, bytes);
       } catch {
         // A store that cannot be written costs the next run its replay, never this run's output.
         closeQuietly(fd);

@@ -70,9 +70,10 @@ export const SddConfigSchema = z
     parse: z
       .object({
         /**
-         * Worker threads for parsing: `auto` uses none on a machine with two
-         * cores or fewer (measured there: no faster than one thread, and more
-         * memory), else one per core once there are enough documents.
+         * Worker threads for parsing, from 64 documents to parse: `auto` uses
+         * one on a machine with two cores or fewer (for memory: its heap takes
+         * the parse's garbage; a second one was barely faster there), else one
+         * per core. A number sets it; 0 parses in this thread.
          */
         workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
       })

@@ -110,21 +110,21 @@ export async function parseDocumentsCached(
   // Reads finish in any order; parse in file order so that batches are the same on every run.
   toParse.sort((a, b) => a.index - b.index);
 
-  // Assigned in the reads' callbacks, which TypeScript does not follow.
+  // Assigned in the reads' callbacks, which TypeScript does not follow. Started exactly when
+  // enough documents were found to need parsing.
   const started = pool as ParsePool | null;
-  const workers = workerCount(options, toParse.length) === 0 ? 0 : planned;
+  const workers = started?.size ?? 0;
   // Each result is stored as it arrives: cache writes overlap the parse of the next batch.
   const writes: Promise<void>[] = [];
   await parseAll(
     toParse.map((one) => one.job),
-    workers > 0 ? started : null,
+    started,
     (position, unchecked) => {
       const { index, key, job } = toParse[position] as (typeof toParse)[number];
       const result = checkParseResult(job.kind, job.file, unchecked);
       settle(index, result);
       if (store && key) writes.push(store.set(key, packParse(job.file, result as CachedParse)));
     },
-    started,
   );
   await Promise.all(writes);
 
@@ -162,17 +162,15 @@ export function workerCount(
 }
 
 /** Over the pool's workers, else in this thread; the pool is closed either way. */
-async function parseAll(
-  jobs: ParseJob[],
-  pool: ParsePool | null,
-  onResult: (position: number, result: ParseResult<unknown>) => void,
-  started: ParsePool | null,
-): Promise<void> {
+async function parseAll(jobs: ParseJob[], pool: ParsePool | null, onResult: (position: number, result: ParseResult<unknown>) => void): Promise<void> {
+  if (pool === null) {
+    jobs.forEach((job, position) => onResult(position, parseJob(job)));
+    return;
+  }
   try {
-    if (pool === null) jobs.forEach((job, position) => onResult(position, parseJob(job)));
-    else await pool.parse(jobs, onResult);
+    await pool.parse(jobs, onResult);
   } finally {
-    await started?.close();
+    await pool.close();
   }
 }
 

@@ -149,4 +149,3 @@ function drain(
     if (inFlight.length === 0) finish(true);
   });
 }
-

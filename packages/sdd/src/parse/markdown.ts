@@ -11,7 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { Node } from 'unist';
 import type { SourceLocation, Span } from '../model/index.js';
-import { planReading, sectionsRead, spanningSubtrees, type OutlineReads, type ReadingPlan } from './reading-plan.js';
+import { cutInPart, planReading, sectionsRead, spanningSubtrees, type OutlineReads, type ReadingPlan } from './reading-plan.js';
 
 /**
  * Markdown → mdast, and the small questions later modules ask of the tree:
@@ -56,10 +56,10 @@ export interface MarkdownSource {
 export function parseMarkdown(file: string, text: string, reads?: OutlineReads): MarkdownSource {
   const shift = text.startsWith('\uFEFF') ? 1 : 0;
   const plan = reads ? planReading(text, reads) : null;
-  if (plan && plan.cutChars > 0) {
+  if (reads && plan && plan.cutChars > 0) {
     const root = processor.parse(plan.text);
     placeInWholeText(root, plan, shift);
-    if (reads && headingsAsPlanned(root, plan, reads)) return { file, text, root, shift, unreadChars: plan.cutChars };
+    if (headingsAsPlanned(root, plan, reads)) return { file, text, root, shift, unreadChars: plan.cutChars };
   }
   return { file, text, root: processor.parse(text), shift, unreadChars: 0 };
 }
@@ -104,10 +104,7 @@ function headingsAsPlanned(root: Root, plan: ReadingPlan, reads: OutlineReads): 
   const read = sectionsRead(titled, reads);
   const bodies = plan.headings.map((planned) => planned.body);
   if (bodies.some((body, index) => body === 'cut' && read[index])) return false;
-  return spanningSubtrees(titled, reads).every(([from, to]) => {
-    const range = bodies.slice(from, to);
-    return !(range.includes('cut') && range.includes('kept'));
-  });
+  return spanningSubtrees(titled, reads).every(([from, to]) => !cutInPart(bodies, from, to));
 }
 
 export function locationOf(source: MarkdownSource, node: Node): SourceLocation {

@@ -23,7 +23,9 @@ import { normalizeTitle } from './sections.js';
  *   exactly the rule this scan applies), HTML only as comments that end on
  *   their own line, and no `sdd-checks` block (its placement is a finding);
  * - no table in the body can have rows that disagree with their header on
- *   the number of cells (the one finding a body's table can raise).
+ *   the number of cells (the one finding a body's table can raise);
+ * - a spanning section (one whose content is taken from its whole subtree,
+ *   such as Decisions) is cut whole or not at all.
  * The line scan here is a plan, not the truth: `parseMarkdown` checks that
  * remark finds exactly the headings planned, and parses the whole text
  * when it does not. Anything unusual returns null: the whole text is read.
@@ -140,14 +142,19 @@ function keepSpanningWhole(headings: readonly { depth: number; title: string }[]
   for (let changed = true; changed; ) {
     changed = false;
     for (const [from, to] of spanningSubtrees(headings, reads)) {
-      const range = result.slice(from, to);
-      if (range.includes('cut') && range.includes('kept')) {
+      if (cutInPart(result, from, to)) {
         for (let index = from; index < to; index++) if (result[index] === 'cut') result[index] = 'kept';
         changed = true;
       }
     }
   }
   return result;
+}
+
+/** Whether bodies `[from, to)` are partly cut, partly kept (blank ones count as neither). */
+export function cutInPart(bodies: readonly BodyState[], from: number, to: number): boolean {
+  const range = bodies.slice(from, to);
+  return range.includes('cut') && range.includes('kept');
 }
 
 /** `[from, to)` heading ranges of each spanning section and its subsections. */

@@ -54,6 +54,7 @@ function nested(value: unknown, depth: number): string {
   for (let level = 0; level < depth; level++) around += 2 + 2 * level;
   return text.slice(around + 2 * depth, text.length - around);
 }
+
 /** The JSON Schema of the `json` format, generated from the zod model (the committed file must equal it). */
 export function resultJsonSchema(): unknown {
   return z.toJSONSchema(ValidateResultSchema, { io: 'output' });
