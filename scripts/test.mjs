@@ -20,4 +20,8 @@ try {
   // vitest died before writing its report: its own output says why.
 }
 console.log(summary);
+if (!process.env.SDD_CORPUS) {
+  // Said once, plainly: the skipped count above includes the tests on real-world material.
+  console.log('tests on real-world material skipped: SDD_CORPUS is not set (a folder holding corpus/ and seed/)');
+}
 process.exit(run.status ?? 1);

@@ -1,5 +1,5 @@
 // The synthesized Terraform of the k3s stack against the facts of spec 0001
-// (/work/shared/design/infra-facts.md): one expectation per fact.
+// (the infrastructure facts of spec 0001, as its spec states them): one expectation per fact.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { K3sStack, terraformExpression } from '../src/stack.js';

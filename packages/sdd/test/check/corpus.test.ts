@@ -1,15 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { inferChecks } from '../../src/check/infer.js';
 import { parseSpec } from '../../src/parse/index.js';
+import { CORPUS_SDD, describeCorpus } from '../corpus-material.js';
 
 /**
- * Inference on real specs (/work/shared/corpus): which steps become checks,
+ * Inference on real specs of another project (the folder SDD_CORPUS names): which steps become checks,
  * of which kinds. A change in these figures is a change in what sdd verifies
  * for real repositories, so it must be deliberate.
  */
-const DIR = fileURLToPath(new URL('../../../../../shared/corpus/kevinryan-io/.sdd/specification/', import.meta.url));
+const DIR = CORPUS_SDD === null ? '' : `${CORPUS_SDD}/specification/`;
 
 /** Per corpus file: step number → the kinds inferred, `manual` when none. */
 const EXPECTED: Record<string, Record<number, string>> = {
@@ -51,8 +51,8 @@ const EXPECTED: Record<string, Record<number, string>> = {
   'template.md': { 1: 'manual', 2: 'manual', 3: 'manual', 4: 'command', 5: 'command', 6: 'manual', 7: 'git.committed-together' },
 };
 
-describe.skipIf(!existsSync(DIR))('inference on the corpus specs', () => {
-  const files = existsSync(DIR) ? readdirSync(DIR).sort() : [];
+describeCorpus('inference on the corpus specs', () => {
+  const files = readdirSync(DIR).sort();
   const inferred = Object.fromEntries(
     files.map((name) => {
       const { document } = parseSpec(`.sdd/specification/${name}`, readFileSync(`${DIR}${name}`, 'utf8'));

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FindingSchema, ProvenanceDocumentSchema, SpecDocumentSchema } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { readShared } from './helpers.js';
+import { corpusDocuments, repositoryDocuments } from '../corpus-material.js';
 
 const FILE = '.sdd/specification/spec-0001-x.md';
 
@@ -94,11 +95,8 @@ describe('property: random markdown never throws and always yields schema-valid 
   });
 
   it('random mutations of the corpus files', () => {
-    const sources = [
-      readShared('seed/spec-0001-second-k3s-node.provenance.md'),
-      readShared('corpus/kevinryan-io/.sdd/provenance/spec-0013-claude-code-builder.provenance.md'),
-      readShared('corpus/kevinryan-io/.sdd/specification/spec-0009-hq-nextjs-auth0.md'),
-    ];
+    // Real documents: this repository's own, and the corpus's when SDD_CORPUS names it.
+    const sources = [...repositoryDocuments(), ...corpusDocuments()].map((one) => readFileSync(one.absolute, 'utf8'));
     const mutation = fc.record({
       source: fc.integer({ min: 0, max: sources.length - 1 }),
       at: fc.nat(),

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ProvenanceDocument, SpecDocument } from '../../src/model/index.js';
 import { ProvenanceDocumentSchema, SpecDocumentSchema } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { readShared, sharedDocuments } from './helpers.js';
+import { corpusDocuments, describeCorpus, readCorpus as readShared } from '../corpus-material.js';
 
-// Golden tests on real records: what each file of ../shared holds, counted by hand.
+// Golden tests on real records of another project (the folder SDD_CORPUS names): what each file
+// holds, counted by hand. Without the material these are skipped; this repository's own
+// documents and fixtures are parsed by fixtures.test.ts and outline.test.ts in every clone.
 
 function record(relative: string, file: string): ProvenanceDocument {
   const result = parseProvenance(file, readShared(relative));
@@ -24,8 +26,8 @@ function spec(relative: string, file: string): SpecDocument {
 const tally = <T extends string | null>(words: T[]) =>
   words.reduce<Record<string, number>>((counts, word) => ({ ...counts, [String(word)]: (counts[String(word)] ?? 0) + 1 }), {});
 
-describe('every shared document', () => {
-  it.each(sharedDocuments())('$file parses into a schema-valid document', ({ file, absolute, kind }) => {
+describeCorpus('every corpus document', () => {
+  it.each(corpusDocuments())('$file parses into a schema-valid document', ({ file, absolute, kind }) => {
     const text = readFileSync(absolute, 'utf8');
     const result = kind === 'spec' ? parseSpec(file, text) : parseProvenance(file, text);
     expect(result.document).not.toBeNull();
@@ -35,7 +37,7 @@ describe('every shared document', () => {
   });
 });
 
-describe('the seed record (spec 0001, flat layout)', () => {
+describeCorpus('the seed record (spec 0001, flat layout)', () => {
   const file = '.sdd/provenance/spec-0001-second-k3s-node.provenance.md';
   const text = readShared('seed/spec-0001-second-k3s-node.provenance.md');
   const doc = record('seed/spec-0001-second-k3s-node.provenance.md', file);
@@ -107,7 +109,7 @@ describe('the seed record (spec 0001, flat layout)', () => {
   });
 });
 
-describe('the seed as scraped text (not markdown)', () => {
+describeCorpus('the seed as scraped text (not markdown)', () => {
   it('parses without sections, tables or header fields, and says nothing it cannot back', () => {
     const result = parseProvenance('.sdd/provenance/000_5902d85c2580e386.txt', readShared('seed/000_5902d85c2580e386.txt'));
     expect(result.document).toMatchObject({ number: null, slug: null, specRef: null, artifacts: null, validationResults: null, actions: [] });
@@ -115,7 +117,7 @@ describe('the seed as scraped text (not markdown)', () => {
   });
 });
 
-describe('corpus records (builder/testing layout)', () => {
+describeCorpus('corpus records (builder/testing layout)', () => {
   it('spec-0008: 21 actions, 13 artifacts (2 with detail), 14 Pass rows, tables for decisions and deviations', () => {
     const doc = record('corpus/kevinryan-io/.sdd/provenance/spec-0008-hq-kevinryan-io.provenance.md', '.sdd/provenance/spec-0008-hq-kevinryan-io.provenance.md');
     expect(doc).toMatchObject({ layout: 'builder-testing', number: 8, slug: 'hq-kevinryan-io', draft: false });
@@ -204,7 +206,7 @@ describe('corpus records (builder/testing layout)', () => {
   });
 });
 
-describe('corpus specs', () => {
+describeCorpus('corpus specs', () => {
   it('spec-0009: 16 steps, paths and commands per step', () => {
     const doc = spec('corpus/kevinryan-io/.sdd/specification/spec-0009-hq-nextjs-auth0.md', '.sdd/specification/spec-0009-hq-nextjs-auth0.md');
     expect(doc).toMatchObject({ number: 9, slug: 'hq-nextjs-auth0', draft: false, title: 'Spec 0009: HQ Next.js Application with Auth0' });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, parseProvenance, parseSpec } from '../../src/parse/index.js';
 import { parseMarkdown } from '../../src/parse/markdown.js';
 import { planReading } from '../../src/parse/reading-plan.js';
-import { FIXTURES, REPO_ROOT, readShared, sharedDocuments } from './helpers.js';
+import { corpusDocuments, corpusAvailable, CORPUS_SKIP_REASON, repositoryDocuments } from '../corpus-material.js';
+import { FIXTURES, REPO_ROOT } from './helpers.js';
 
 // A parse at outline depth (what `sdd validate` reads) must give the same
 // findings as a full parse, and the same document less the fields of the
@@ -41,15 +42,9 @@ function unread(text: string, kind: Kind): number {
   return parseMarkdown('x.md', text, OUTLINE_READS[kind]).unreadChars;
 }
 
-const repoDocuments = (folder: string, kind: Kind) =>
-  readdirSync(path.join(REPO_ROOT, '.sdd', folder))
-    .filter((name) => name.startsWith('spec-') && name.endsWith('.md'))
-    .map((name) => ({ file: `.sdd/${folder}/${name}`, absolute: path.join(REPO_ROOT, '.sdd', folder, name), kind }));
-
 const realDocuments = [
-  ...sharedDocuments().map((one) => ({ ...one, kind: one.kind === 'spec' ? ('spec' as const) : ('provenance' as const) })),
-  ...repoDocuments('specification', 'spec'),
-  ...repoDocuments('provenance', 'provenance'),
+  ...corpusDocuments().map((one) => ({ ...one, kind: one.kind === 'spec' ? ('spec' as const) : ('provenance' as const) })),
+  ...repositoryDocuments(),
   ...readdirSync(FIXTURES).map((name) => ({
     file: `.sdd/${name.startsWith('spec') ? 'specification' : 'provenance'}/${name}.md`,
     absolute: path.join(FIXTURES, name, 'input.md'),
@@ -62,8 +57,8 @@ describe('outline depth on real documents', () => {
     expectOutlineAgrees(file, readFileSync(absolute, 'utf8'), kind);
   });
 
-  it('cuts most of the narrative of real specs and records, and the plan holds (no second parse)', () => {
-    const documents = sharedDocuments().filter((one) => one.kind !== 'scenario');
+  it.skipIf(!corpusAvailable)(`cuts most of the narrative of the corpus's specs and records, and the plan holds (no second parse)${corpusAvailable ? '' : ` (skipped: ${CORPUS_SKIP_REASON})`}`, () => {
+    const documents = corpusDocuments().filter((one) => one.kind !== 'scenario');
     let total = 0;
     let cut = 0;
     for (const { absolute, kind } of documents) {
@@ -209,11 +204,11 @@ describe('property: outline depth agrees with a full parse', () => {
   }, 120_000);
 
   it('on random mutations of real records and specs', () => {
-    const sources: [string, Kind][] = [
-      [readShared('seed/spec-0001-second-k3s-node.provenance.md'), 'provenance'],
-      [readShared('corpus/kevinryan-io/.sdd/provenance/spec-0013-claude-code-builder.provenance.md'), 'provenance'],
-      [readShared('corpus/kevinryan-io/.sdd/specification/spec-0009-hq-nextjs-auth0.md'), 'spec'],
-    ];
+    // Real documents: this repository's own, and the corpus's when SDD_CORPUS names it.
+    const sources: [string, Kind][] = [...repositoryDocuments(), ...corpusDocuments().filter((one) => one.kind !== 'scenario')].map((one) => [
+      readFileSync(one.absolute, 'utf8'),
+      one.kind === 'spec' ? 'spec' : 'provenance',
+    ]);
     const mutation = fc.record({ at: fc.nat(), cut: fc.nat({ max: 200 }), insert: fc.array(bodyPiece, { maxLength: 3 }).map((pieces) => `\n${pieces.join('\n')}\n`) });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: sources.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (source, mutations) => {

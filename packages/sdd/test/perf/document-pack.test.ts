@@ -8,7 +8,8 @@ import { workspaceRoot } from './helpers.js';
 // Cache entries store a document without its own path in every location;
 // loading must give back exactly what the parser gave.
 
-const seed = path.resolve(workspaceRoot, '../shared/seed/spec-0001-second-k3s-node.provenance.md');
+// A real record of this repository, with many located parts (actions, artifacts, results).
+const seed = path.resolve(workspaceRoot, '.sdd/provenance/spec-0001-second-k3s-node.provenance.md');
 const roundTrip = (file: string, result: CachedParse) => unpackParse(file, JSON.parse(JSON.stringify(packParse(file, result))));
 
 describe('packParse / unpackParse', () => {

@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type Workspace } from '../../src/model/index.js';
+import { corpusDocuments, repositoryDocuments } from '../corpus-material.js';
 
 export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const sddDist = path.join(workspaceRoot, 'packages/sdd/dist');
-const shared = path.resolve(workspaceRoot, '../shared');
-const corpus = path.join(shared, 'corpus/kevinryan-io/.sdd');
 
 /** Malformed documents next to the real ones: the cache and the workers must give the same findings for them too. */
 const MALFORMED: Record<string, string> = {
@@ -19,24 +18,22 @@ const MALFORMED: Record<string, string> = {
 };
 
 /**
- * A scratch repository holding the corpus's specs and records, the seed
- * record and a few malformed documents; and a Workspace that lists them
- * (no git: parsing needs none).
+ * A scratch repository holding real specs and records (this repository's
+ * own, and with SDD_CORPUS the corpus's and the seed record) and a few
+ * malformed documents; and a Workspace that lists them (no git: parsing
+ * needs none).
  */
 export async function makeDocumentsWorkspace(): Promise<{ workspace: Workspace; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'sdd-perf-'));
-  for (const folder of ['specification', 'provenance']) {
-    await mkdir(path.join(root, '.sdd', folder), { recursive: true });
-    for (const name of await readdir(path.join(corpus, folder))) {
-      if (name.endsWith('.md') && name !== 'template.md') {
-        await copyFile(path.join(corpus, folder, name), path.join(root, '.sdd', folder, name));
-      }
-    }
+  for (const folder of ['specification', 'provenance']) await mkdir(path.join(root, '.sdd', folder), { recursive: true });
+  // The corpus's documents keep their names; this repository's get a prefix, so that both sets fit side by side.
+  for (const document of repositoryDocuments()) {
+    await copyFile(document.absolute, path.join(root, path.dirname(document.file), `own-${path.basename(document.file)}`));
   }
-  await copyFile(
-    path.join(shared, 'seed/spec-0001-second-k3s-node.provenance.md'),
-    path.join(root, '.sdd/provenance/spec-0001-second-k3s-node.provenance.md'),
-  );
+  for (const document of corpusDocuments()) {
+    if (document.kind === 'scenario' || !document.file.endsWith('.md') || document.file.endsWith('/template.md')) continue;
+    await copyFile(document.absolute, path.join(root, document.file));
+  }
   for (const [file, text] of Object.entries(MALFORMED)) await writeFile(path.join(root, file), text);
 
   const list = async (folder: string) =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDocuments, DOCUMENT_RULES, matchRecordsToSpecs } from '../../src/compare/document-rules.js';
 import type { Finding, ProvenanceDocument, SpecDocument } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { CORPUS } from '../parse/helpers.js';
+import { CORPUS_SDD, describeCorpus } from '../corpus-material.js';
 
 const SPEC_FILE = '.sdd/specification/spec-0001-demo.md';
 const RECORD_FILE = '.sdd/provenance/spec-0001-demo.provenance.md';
@@ -248,8 +248,8 @@ describe('matchRecordsToSpecs', () => {
   });
 });
 
-describe('the corpus: its real anomalies are reported', () => {
-  const read = (folder: string, name: string) => readFileSync(path.join(CORPUS, folder, name), 'utf8');
+describeCorpus('the corpus: its real anomalies are reported', () => {
+  const read = (folder: string, name: string) => readFileSync(path.join(CORPUS_SDD ?? '', folder, name), 'utf8');
   const specFiles = ['spec-0009-hq-nextjs-auth0.md', 'spec-0011-linear-bug-fixes.md', 'spec-0013-claude-code-builder.md'];
   const recordFiles = ['prov-0011-linear-bug-fixes.md', 'spec-0008-hq-kevinryan-io.provenance.md', 'spec-0009-hq-nextjs-auth0.provenance.md', 'spec-0013-claude-code-builder.provenance.md'];
   const specs = specFiles.map((name) => spec(`.sdd/specification/${name}`, read('specification', name)));
