@@ -5,6 +5,8 @@ export { discover, ConfigError, loadConfig, parseConfig } from './discover/index
 export { readGitFacts, GitBaseError } from './discover/git.js';
 export { parseSpec, parseProvenance, type ParseResult } from './parse/index.js';
 export { runChecks } from './check/index.js';
+export { extractFacts, placeFacts, factChecks, repositoryPaths, unjudgedText } from './check/facts/index.js';
+export type { StatedFact, FileMention, PlacedFact, NameSources, FactCheck } from './check/facts/index.js';
 export { compare } from './compare/index.js';
 export { render, shouldUseColor, type ReportFormat, type RenderOptions } from './report/index.js';
 export { SDD_VERSION } from './version.js';

@@ -7,6 +7,8 @@ import type { ResultWord, StepEvidence, StepStatus } from '../model/index.js';
  */
 
 export const MANUAL_RESULT = 'Not run — manual step, not verified by sdd';
+/** A step whose stated facts hold: sdd checked part of it, which is no pass. */
+export const PARTIAL_RESULT = 'Not run — its stated facts hold; the rest is not verified by sdd';
 
 export interface StepFact {
   step: number;
@@ -15,9 +17,11 @@ export interface StepFact {
   status: StepStatus;
   /** Why, in one line: the failing checks' summaries, or why the checks could not run. */
   note: string | null;
+  /** Read as facts from part of the step's wording: only a failed fact says anything about the claim. */
+  partial?: boolean;
 }
 
-const WORD: Record<StepStatus, ResultWord> = { pass: 'Pass', fail: 'Fail', 'not-run': 'Not run', manual: 'Not run' };
+const WORD: Record<StepStatus, ResultWord> = { pass: 'Pass', fail: 'Fail', 'not-run': 'Not run', manual: 'Not run', consistent: 'Not run' };
 
 export function resultWord(status: StepStatus): ResultWord {
   return WORD[status];
@@ -25,6 +29,7 @@ export function resultWord(status: StepStatus): ResultWord {
 
 export function resultCell(fact: Pick<StepFact, 'status' | 'note'>): string {
   if (fact.status === 'manual') return MANUAL_RESULT;
+  if (fact.status === 'consistent') return PARTIAL_RESULT;
   const word = WORD[fact.status];
   return fact.note && fact.status !== 'pass' ? `${word} — ${fact.note}` : word;
 }

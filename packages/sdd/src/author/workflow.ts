@@ -156,6 +156,7 @@ export function stepFactsOf(spec: SpecDocument, evidence: readonly StepEvidence[
       markdown: step.markdown.trim() || step.text,
       status: measured?.status ?? 'manual',
       note: measured ? noteOf(measured) : null,
+      ...(measured?.source === 'partial' ? { partial: true } : {}),
     };
   });
 }
@@ -253,6 +254,7 @@ export function syncStepFacts(spec: SpecDocument, result: SpecResult): (StepFact
         markdown: step?.markdown.trim() || (comparison.stepText ?? ''),
         status,
         note: comparison.evidence ? noteOf(comparison.evidence) : null,
+        ...(comparison.evidence?.source === 'partial' ? { partial: true } : {}),
         rowLine: comparison.verdict === 'missing-row' ? null : (comparison.rowLocation?.line ?? null),
       },
     ];

@@ -15,7 +15,7 @@ import type { CacheStore } from './store.js';
  * result is a function of their arguments and of those file contents may be
  * cached: commands, git and terraform kinds read more than files.
  */
-export const CACHEABLE_KINDS: ReadonlySet<string> = new Set(['file.contains', 'file.not-contains', 'file.identical', 'data.path']);
+export const CACHEABLE_KINDS: ReadonlySet<string> = new Set(['file.contains', 'file.not-contains', 'file.mentions', 'file.identical', 'data.path']);
 
 export interface EvidenceCache {
   /** The outcome of an earlier run of this check, if its inputs are unchanged. */

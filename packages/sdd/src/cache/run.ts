@@ -233,9 +233,9 @@ function listingDigest(abs: string): string {
 }
 
 /** Kinds whose outcome is a function of the files named in `inputs` (and of the spec's own text). */
-const FILE_KINDS: ReadonlySet<string> = new Set(['file.exists', 'file.absent', 'file.contains', 'file.not-contains', 'file.identical', 'data.path']);
+const FILE_KINDS: ReadonlySet<string> = new Set(['file.exists', 'file.absent', 'file.contains', 'file.not-contains', 'file.mentions', 'file.identical', 'data.path']);
 /** Kinds whose outcome is a function of the documents and of git, both in the fingerprint. */
-const DOCUMENT_AND_GIT_KINDS: ReadonlySet<string> = new Set(['provenance.exists', 'provenance.sections', 'git.committed-together']);
+const DOCUMENT_AND_GIT_KINDS: ReadonlySet<string> = new Set(['provenance.exists', 'provenance.sections', 'git.committed-together', 'git.unchanged']);
 const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
 
 /** Whether sdd knows everything this outcome depends on. */

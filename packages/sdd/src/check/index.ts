@@ -1,8 +1,10 @@
-import type { Finding, ProvenanceDocument, SpecDocument, StepEvidence, ValidationStep, Workspace } from '../model/index.js';
-import { combineStatuses } from '../model/index.js';
+import type { CheckDefinition, Finding, ProvenanceDocument, SpecDocument, StepEvidence, ValidationStep, Workspace } from '../model/index.js';
+import { combineStatuses, partialStatus } from '../model/index.js';
 import type { Declaration } from './declarations.js';
 import { parseDeclarations } from './declarations.js';
-import type { InferenceHints } from './infer.js';
+import type { FactCheck, PlacedFact, RepositoryPaths, Statements } from './facts/index.js';
+import { extractFacts, factChecks, placeFacts, repositoryPaths, unjudgedText, withoutContradictions } from './facts/index.js';
+import type { InferenceHints, InferredCheck } from './infer.js';
 import { inferChecks } from './infer.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
@@ -32,12 +34,18 @@ export interface CheckStageResult {
   findings: Finding[];
 }
 
+/** How a step will be checked: as declared, as inferred from its whole wording, by the facts it states, or not at all. */
+type StepPlan =
+  | { how: 'declared'; declaration: Declaration }
+  | { how: 'inferred'; checks: InferredCheck[] }
+  | { how: 'facts'; checks: FactCheck[]; unjudged: string | undefined }
+  | { how: 'manual' };
+
 interface StepJob {
   spec: SpecDocument;
   record: ProvenanceDocument | null;
   step: ValidationStep;
-  declaration: Declaration | undefined;
-  hints: InferenceHints;
+  plan: StepPlan;
 }
 
 /**
@@ -51,20 +59,21 @@ export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
   const findings: Finding[] = [];
   const jobs: StepJob[] = [];
   const historyPaths = pathsInHistory(input.workspace);
+  const repository = repositoryOf(historyPaths);
+  const infraTargets = input.workspace.config.infra.map((target) => target.name);
   for (const { spec, record } of input.specs) {
     const declared = parseDeclarations(spec, registry);
     findings.push(...declared.findings);
-    const hints = { knownPaths: knownPaths(historyPaths, record) };
-    for (const step of spec.validationSteps) {
-      jobs.push({ spec, record, step, declaration: declared.declarations.find((d) => d.step === step.number), hints });
-    }
+    const hints = { knownPaths: knownPaths(historyPaths, record), infraTargets };
+    const plans = planSteps(spec, record, declared.declarations, hints, repository);
+    spec.validationSteps.forEach((step, index) => jobs.push({ spec, record, step, plan: plans[index] ?? { how: 'manual' } }));
   }
   const evidence = await withPathCache(() => mapBounded(jobs, input.concurrency ?? 3, (job) => runStep(job, input, memo, registry)));
   return { evidence, findings };
 }
 
 async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry: Registry): Promise<StepEvidence> {
-  const { spec, record, step, declaration } = job;
+  const { spec, record, step, plan } = job;
   const base = { spec: spec.file, step: step.number, stepText: step.text, location: step.location };
   const context: CheckContext = {
     root: input.workspace.root,
@@ -75,7 +84,8 @@ async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry:
     memo,
     progress: input.progress,
   };
-  if (declaration) {
+  if (plan.how === 'declared') {
+    const declaration = plan.declaration;
     const outcomes = [];
     for (const definition of declaration.checks) outcomes.push(await runCheck(definition, context, registry));
     for (const rejected of declaration.rejected) {
@@ -83,15 +93,120 @@ async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry:
     }
     return { ...base, source: 'declared', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: declaration.location };
   }
-  const inferred = inferChecks(step, job.hints);
-  if (!inferred) return { ...base, source: 'manual', status: 'manual', checks: [] };
+  if (plan.how === 'manual') return { ...base, source: 'manual', status: 'manual', checks: [] };
+  if (plan.how === 'facts') {
+    const outcomes = [];
+    for (const { definition, fact } of plan.checks) outcomes.push({ ...(await runCheck(definition, context, registry)), fact });
+    const unjudged = plan.unjudged === undefined ? {} : { unjudged: plan.unjudged };
+    return { ...base, source: 'partial', status: partialStatus(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location, ...unjudged };
+  }
   const outcomes = [];
-  for (const { definition, rule } of inferred) {
+  for (const { definition, rule } of plan.checks) {
     const outcome = await runCheck(definition, context, registry);
     // Say how the check came about: a reviewer should see it was read from the wording, not declared.
     outcomes.push({ ...outcome, evidence: [{ message: `inferred from the step's wording (rule ${rule})`, location: step.location }, ...outcome.evidence] });
   }
   return { ...base, source: 'inferred', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location };
+}
+
+/**
+ * Each step's plan. A step neither declared nor inferred is read for the
+ * facts it states; a fact is dropped when another step, or the record's
+ * table, says otherwise about its file (the step then means another
+ * version of that file).
+ */
+function planSteps(
+  spec: SpecDocument,
+  record: ProvenanceDocument | null,
+  declarations: readonly Declaration[],
+  hints: InferenceHints,
+  repository: RepositoryPaths,
+): StepPlan[] {
+  const artifactRows = (record?.artifacts?.rows ?? []).map((row) => ({ path: row.path.replace(/^\.\//, ''), status: row.status }));
+  const specPaths = [...new Set(spec.validationSteps.flatMap((step) => step.paths).map((p) => p.replace(/^\.\//, '')).filter((p) => !/[*?<>{}\s]/.test(p)))];
+  const sources = { artifacts: artifactRows.map((row) => row.path).filter((p) => !/[*?<>{}\s]/.test(p)), specPaths, repository };
+  const early = spec.validationSteps.map((step): { plan: StepPlan } | { facts: PlacedFact[] } => {
+    const declaration = declarations.find((d) => d.step === step.number);
+    if (declaration) return { plan: { how: 'declared', declaration } };
+    const inferred = inferChecks(step, hints);
+    if (inferred) return { plan: { how: 'inferred', checks: inferred } };
+    return { facts: placeFacts(extractFacts(step.markdown), sources) };
+  });
+  // What each step says about each path, to weigh the others' facts against.
+  const saying = early.map((entry) => ('plan' in entry ? pathsOfPlan(entry.plan) : pathsOfFacts(entry.facts)));
+  const artifactStatus = new Map(artifactRows.map((row) => [row.path, row.status]));
+  const statementsBesides = (index: number) => {
+    const others = saying.filter((_, at) => at !== index);
+    return { present: new Set(others.flatMap((s) => s.present)), gone: new Set(others.flatMap((s) => s.gone)), artifactStatus };
+  };
+  return early.map((entry, index) => {
+    const step = spec.validationSteps[index] as ValidationStep;
+    if ('plan' in entry) {
+      // An inferred absence another step or the record contradicts ("`Dockerfile` no longer exists" beside "`web/Dockerfile` exists"): read as facts instead.
+      if (entry.plan.how !== 'inferred' || !absenceContradicted(entry.plan.checks, statementsBesides(index))) return entry.plan;
+      entry = { facts: placeFacts(extractFacts(step.markdown), sources) };
+    }
+    const facts = withoutContradictions(entry.facts, statementsBesides(index), repository);
+    const checks = factChecks(facts, { markdown: step.markdown, infraTargets: hints.infraTargets ?? [], specPaths });
+    return checks.length === 0 ? { how: 'manual' } : { how: 'facts', checks, unjudged: unjudgedText(step.markdown, facts) };
+  });
+}
+
+function absenceContradicted(checks: readonly InferredCheck[], statements: Statements): boolean {
+  return checks.some(({ definition }) => {
+    if (definition.kind !== 'file.absent' || typeof definition.args.path !== 'string') return false;
+    const path = definition.args.path;
+    const status = statements.artifactStatus.get(path);
+    return statements.present.has(path) || (status !== undefined && status !== 'Deleted');
+  });
+}
+
+interface PathStatements {
+  present: string[];
+  gone: string[];
+}
+
+const PRESENT_KINDS = new Set(['file.exists', 'file.contains', 'file.not-contains', 'file.mentions', 'file.identical', 'data.path', 'dir.files']);
+
+function pathsOfDefinitions(definitions: readonly CheckDefinition[]): PathStatements {
+  const present: string[] = [];
+  const gone: string[] = [];
+  for (const { kind, args } of definitions) {
+    const path = typeof args.path === 'string' ? args.path.replace(/^\.\//, '') : null;
+    if (path === null) continue;
+    if (kind === 'file.absent') gone.push(path);
+    else if (PRESENT_KINDS.has(kind)) present.push(path);
+  }
+  return { present, gone };
+}
+
+function pathsOfPlan(plan: StepPlan): PathStatements {
+  if (plan.how === 'declared') return pathsOfDefinitions(plan.declaration.checks);
+  if (plan.how === 'inferred') return pathsOfDefinitions(plan.checks.map((c) => c.definition));
+  return { present: [], gone: [] };
+}
+
+function pathsOfFacts(facts: readonly PlacedFact[]): PathStatements {
+  const present: string[] = [];
+  const gone: string[] = [];
+  for (const fact of facts) {
+    const path = fact.placed?.path;
+    if (path === undefined || fact.kind === 'command') continue;
+    if (fact.kind === 'absent') gone.push(path);
+    else if (fact.kind === 'exists' || fact.kind === 'mentions' || fact.kind === 'lacks') present.push(path);
+  }
+  return { present, gone };
+}
+
+/** The repository's paths for placing bare names: git's, once per run. */
+const repositoryOfHistory = new WeakMap<Set<string>, RepositoryPaths>();
+function repositoryOf(history: Set<string>): RepositoryPaths {
+  let paths = repositoryOfHistory.get(history);
+  if (!paths) {
+    paths = repositoryPaths(history);
+    repositoryOfHistory.set(history, paths);
+  }
+  return paths;
 }
 
 const historyPathsOf = new WeakMap<object, Set<string>>();

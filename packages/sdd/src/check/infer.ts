@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { CheckDefinition, ValidationStep } from '../model/index.js';
+import { commandCheck } from './commands.js';
 import { escapeRegex } from './regex.js';
 
 /**
@@ -18,6 +19,8 @@ export interface InferredCheck {
 export interface InferenceHints {
   /** Paths the repository is known to have had (record artifacts, git history): to place a bare file name. */
   knownPaths: ReadonlySet<string>;
+  /** Names of the configured infra targets: `terraform validate` with exactly one checks that one. */
+  infraTargets?: readonly string[];
 }
 
 /** A step as a template: its code spans replaced by `§0`, `§1` …, whitespace collapsed, trailing period dropped. */
@@ -33,6 +36,8 @@ export function templateOf(markdown: string): Template {
       spans.push(/^ .* $/.test(content) && content.trim() !== '' ? content.slice(1, -1) : content);
       return `§${spans.length - 1}`;
     })
+    // Emphasis on a plain word (`does **NOT** exist`) adds no meaning.
+    .replace(/(?<![\w*])(\*\*|__|\*|_)([A-Za-z]+)\1(?![\w*])/g, '$2')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\.$/, '');
@@ -131,9 +136,10 @@ function commandRule(reader: StepReader): InferredCheck[] | null {
   const m = match(reader, `${CODE} (?:passes|succeeds|runs cleanly|exits 0|exits with 0)(?: (?:inside|in) ${CODE})?(?: \\((?:if|for|when|only if) [^()§]*\\))?`);
   const run = span(reader, m?.[1]);
   if (!m || run === undefined || !reader.step.commands.includes(run)) return null;
-  if (m[2] === undefined) return [check('command-passes', 'command', { run })];
+  const targets = reader.hints.infraTargets ?? [];
+  if (m[2] === undefined) return [{ rule: 'command-passes', definition: commandCheck(run, null, targets) }];
   const cwd = concretePath(reader, m[2]);
-  return cwd ? [check('command-passes-in', 'command', { run, cwd: cwd.replace(/\/$/, '') })] : null;
+  return cwd ? [{ rule: 'command-passes-in', definition: commandCheck(run, cwd.replace(/\/$/, ''), targets) }] : null;
 }
 
 function identicalRule(reader: StepReader): InferredCheck[] | null {
@@ -144,7 +150,7 @@ function identicalRule(reader: StepReader): InferredCheck[] | null {
 }
 
 function dirFilesRule(reader: StepReader): InferredCheck[] | null {
-  const m = match(reader, `${CODE} (?:contains|has|holds) (exactly )?(\\w+) files(?:(?::| —| -| \\()(.+?)\\)?)?`);
+  const m = match(reader, `${CODE} (?:contains|has|holds|exists with) (exactly )?(\\w+) files(?:(?::| —| -| \\()(.+?)\\)?)?`);
   const dir = concretePath(reader, m?.[1]);
   const count = m?.[3] === undefined ? null : numberOf(m[3]);
   if (!m || !dir || count === null) return null;

@@ -4,8 +4,10 @@ import { dirFiles } from './kinds/dir-files.js';
 import { fileAbsent } from './kinds/file-absent.js';
 import { fileContains, fileNotContains } from './kinds/file-contains.js';
 import { fileExists } from './kinds/file-exists.js';
+import { fileMentions } from './kinds/file-mentions.js';
 import { fileIdentical } from './kinds/file-identical.js';
 import { gitCommittedTogether } from './kinds/git-committed-together.js';
+import { gitUnchanged } from './kinds/git-unchanged.js';
 import { provenanceExists, provenanceSections } from './kinds/provenance.js';
 import { terraformKinds } from './terraform/index.js';
 import type { AnyCheckKind } from './types.js';
@@ -16,11 +18,13 @@ export const checkKinds: readonly AnyCheckKind[] = [
   fileAbsent,
   fileContains,
   fileNotContains,
+  fileMentions,
   fileIdentical,
   dirFiles,
   dataPath,
   command,
   gitCommittedTogether,
+  gitUnchanged,
   provenanceExists,
   provenanceSections,
   ...terraformKinds,

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { historyOf, lineageOf } from '../discover/git-history.js';
+import { recordChange, type NetChange } from '../discover/record-change.js';
 import type {
   ArtifactComparison,
   ArtifactRow,
   ArtifactStatus,
   Change,
-  CommitInfo,
   Finding,
   GitActual,
   GitFacts,
@@ -23,13 +22,7 @@ import { driftSeverity } from './drift-rules.js';
 
 // ---------------------------------------------------------------- which change a record describes
 
-/** What one path went through over the whole change (net of all its commits and the working tree). */
-export interface NetChange {
-  path: string;
-  /** For a rename: the path before the change. */
-  oldPath?: string;
-  actual: Exclude<GitActual, 'untouched'>;
-}
+export { netChanges, type NetChange } from '../discover/record-change.js';
 
 export interface RecordChange {
   change: Change;
@@ -40,138 +33,11 @@ export interface RecordChange {
   findings: Finding[];
 }
 
-type WorkingTreeEntry = GitFacts['workingTree'][number];
-
-/**
- * The change a record describes.
- *
- * - With `--base` (`facts.base` set): the first-parent commits after the base
- *   up to HEAD, plus the working tree.
- * - Otherwise the commits that touched the record (following renames): the
- *   one that added it and each that amended it. Commits in between that did
- *   not touch the record are not part of it: they belong to other work (a
- *   testing agent amending the record months later must not pull in
- *   everything merged meanwhile). Their changes to listed files show as
- *   `drift/unrecorded-change` instead.
- * - Plus the working tree when the record itself is new or modified there
- *   (an agent validating before committing); the working tree alone when the
- *   record was never committed.
- */
+/** The change a record describes (`recordChange`), with the reason it cannot be told as a finding. */
 export function changeOfRecord(facts: GitFacts, recordFile: string, spec?: string): RecordChange {
-  const history = historyOf(facts);
-  const recordInTree = facts.workingTree.find((entry) => entry.path === recordFile) ?? null;
-
-  if (facts.base !== null) {
-    const start = history.indexOf(facts.base);
-    const change: Change = { source: 'base-range', base: facts.base, commits: [], includesWorkingTree: true };
-    if (start === undefined) {
-      // The merge base came in through a merge's second parent: the first-parent range has no start.
-      const message = `the base ${short(facts.base)} is not on HEAD's first-parent history: the range cannot be told`;
-      return { change, files: null, recordCommit: null, findings: [finding('drift/no-history', message, { file: recordFile, line: 1 }, spec)] };
-    }
-    const commits = facts.commits.slice(start + 1);
-    return {
-      change: { source: 'base-range', base: facts.base, commits: commits.map((c) => c.hash), includesWorkingTree: true },
-      files: netChanges(commits, facts.workingTree),
-      recordCommit: recordInTree ? null : lastTouch(facts, recordFile),
-      findings: [],
-    };
-  }
-
-  const historyPath = recordInTree?.status === 'R' && recordInTree.oldPath ? recordInTree.oldPath : recordFile;
-  const lineage = recordInTree?.status === '?' || recordInTree?.status === 'A' ? { indexes: [], addedAt: null } : lineageOf(history, historyPath);
-  const commits = lineage.indexes.flatMap((index) => facts.commits[index] ?? []);
-  const workingTree = recordInTree ? facts.workingTree : [];
-  const location = { file: recordFile, line: 1 };
-
-  if (commits.length === 0 && !recordInTree) {
-    return {
-      change: { source: 'none', base: null, commits: [], includesWorkingTree: false },
-      files: null,
-      recordCommit: null,
-      findings: [
-        finding('drift/no-history', `${recordFile} is neither in git history nor in the working tree (ignored?): the change it describes cannot be found`, location, spec),
-      ],
-    };
-  }
-  const first = commits[0];
-  if (facts.shallow && first && first.parents.length === 0) {
-    return {
-      change: { source: 'record-commits', base: null, commits: commits.map((c) => c.hash), includesWorkingTree: workingTree.length > 0 },
-      files: null,
-      recordCommit: recordInTree ? null : (commits.at(-1)?.hash ?? null),
-      findings: [
-        finding(
-          'drift/shallow-history',
-          `history is cut at ${short(first.hash)}, where ${recordFile} first appears: the change it describes cannot be told (fetch full history, or pass --base)`,
-          location,
-          spec,
-          { commit: first.hash },
-        ),
-      ],
-    };
-  }
-  return {
-    change: {
-      source: commits.length > 0 ? 'record-commits' : 'working-tree',
-      base: null,
-      commits: commits.map((c) => c.hash),
-      includesWorkingTree: workingTree.length > 0,
-    },
-    files: netChanges(commits, workingTree),
-    recordCommit: recordInTree ? null : (commits.at(-1)?.hash ?? null),
-    findings: [],
-  };
-}
-
-function lastTouch(facts: GitFacts, file: string): string | null {
-  const history = historyOf(facts);
-  const index = lineageOf(history, file).indexes.at(-1);
-  return index === undefined ? null : (facts.commits[index]?.hash ?? null);
-}
-
-interface PathState {
-  /** The path before the change; null when the change created it. */
-  origin: string | null;
-  deleted: boolean;
-}
-
-/**
- * The net effect of commits (oldest first) and then the working tree: a file
- * added and modified is added; added and deleted is nothing; renamed twice is
- * one rename from the first name.
- */
-export function netChanges(commits: readonly CommitInfo[], workingTree: readonly WorkingTreeEntry[] = []): NetChange[] {
-  const state = new Map<string, PathState>();
-  const apply = (status: string, file: string, oldPath?: string) => {
-    const existing = state.get(file);
-    if (status === 'A' || status === 'C' || status === '?') {
-      if (existing?.deleted) existing.deleted = false;
-      else if (!existing) state.set(file, { origin: null, deleted: false });
-    } else if (status === 'M' || status === 'T') {
-      if (!existing) state.set(file, { origin: file, deleted: false });
-    } else if (status === 'D') {
-      if (!existing) state.set(file, { origin: file, deleted: true });
-      else if (existing.origin === null) state.delete(file);
-      else existing.deleted = true;
-    } else if (status === 'R' && oldPath !== undefined) {
-      const before = state.get(oldPath) ?? { origin: oldPath, deleted: false };
-      state.delete(oldPath);
-      state.set(file, { origin: before.origin, deleted: false });
-    }
-  };
-  for (const commit of commits) for (const change of commit.changes) apply(change.status, change.path, change.oldPath);
-  for (const entry of workingTree) apply(entry.status, entry.path, entry.oldPath);
-
-  const result: NetChange[] = [];
-  for (const [file, { origin, deleted }] of state) {
-    if (deleted) {
-      if (origin !== null) result.push({ path: origin, actual: 'deleted' });
-    } else if (origin === null) result.push({ path: file, actual: 'added' });
-    else if (origin === file) result.push({ path: file, actual: 'modified' });
-    else result.push({ path: file, oldPath: origin, actual: 'renamed' });
-  }
-  return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const { problem, ...rest } = recordChange(facts, recordFile);
+  const findings = problem ? [finding(problem.ruleId, problem.message, { file: recordFile, line: 1 }, spec, problem.data)] : [];
+  return { ...rest, findings };
 }
 
 // ---------------------------------------------------------------- rows against the change

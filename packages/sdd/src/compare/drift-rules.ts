@@ -14,10 +14,11 @@ export const DRIFT_RULES: RuleDefinition[] = [
   { id: 'drift/no-history', defaultSeverity: 'warning', description: 'The record is neither in git history nor in the working tree: the change it describes cannot be found.' },
   { id: 'drift/shallow-history', defaultSeverity: 'warning', description: 'History is cut (shallow clone) where the record was added: its change cannot be told; fetch more history or use --base.' },
   // Validation Results against the checks
-  { id: 'drift/overclaimed', defaultSeverity: 'error', description: 'A step is claimed Pass but its check fails or could not run.' },
+  { id: 'drift/overclaimed', defaultSeverity: 'error', description: 'A step is claimed Pass but its check fails or could not run, or a fact it states is false.' },
   { id: 'drift/underclaimed', defaultSeverity: 'info', description: 'A step is claimed Not run / Not applicable but sdd could run it (a warning when it fails).' },
   { id: 'drift/contradicted', defaultSeverity: 'warning', description: 'A step is claimed Fail but its check passes.' },
-  { id: 'drift/unverified', defaultSeverity: 'warning', description: 'A manual step (no executable check) is claimed Pass; an error under --strict.' },
+  { id: 'drift/unverified', defaultSeverity: 'warning', description: 'A step sdd could not check (manual, its command not in commands.allow, or its facts unreadable) is claimed Pass; an error under --strict.' },
+  { id: 'drift/partly-verified', defaultSeverity: 'info', description: 'A step is claimed Pass and the facts it states hold, but the rest of it is for a person to judge (docs/inference.md); an error under --strict.' },
   { id: 'drift/unknown-claim', defaultSeverity: 'warning', description: 'A row’s result is not Pass, Fail, Not run or Not applicable (e.g. "Partial", "Pending"): it claims nothing sdd can compare.' },
   { id: 'drift/missing-row', defaultSeverity: 'error', description: 'A validation step of the spec has no row in Validation Results.' },
   { id: 'drift/extra-row', defaultSeverity: 'warning', description: 'A Validation Results row matches no step of the spec.' },

@@ -13,6 +13,7 @@ import type {
 } from '../model/index.js';
 import { STEP_STATUS_LABEL } from '../model/index.js';
 import { finding } from './artifacts.js';
+import { blockedByAllowList, judgePartialClaim } from './partial.js';
 
 /**
  * Validation Results against the spec's steps and against what sdd found
@@ -337,6 +338,7 @@ export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepE
   }
   // Checks were not run (`--no-checks`) or produced nothing for this step: nothing to compare.
   if (actual === null) return { verdict: 'unverified' };
+  if (evidence?.source === 'partial') return judgePartialClaim(row, step, evidence, strict);
 
   if (claimed === 'Pass') {
     if (actual === 'pass') return { verdict: 'confirmed' };
@@ -350,6 +352,17 @@ export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepE
         related,
       );
       return { verdict: 'unverified', finding: strict ? { ...unverified, severity: 'error' } : unverified };
+    }
+    if (actual === 'not-run' && evidence && blockedByAllowList(evidence)) {
+      const blocked = finding(
+        'drift/unverified',
+        `${label} is claimed Pass; sdd did not run its command: ${failureSummary(evidence, 'not-run')}. List it under commands.allow in .sdd/config.yaml for sdd to check it`,
+        at,
+        undefined,
+        data,
+        related,
+      );
+      return { verdict: 'unverified', finding: strict ? { ...blocked, severity: 'error' } : blocked };
     }
     const why = actual === 'fail' ? `its check fails: ${failureSummary(evidence, 'fail')}` : `its check could not run: ${failureSummary(evidence, 'not-run')}`;
     return { verdict: 'overclaimed', finding: finding('drift/overclaimed', `${label} is claimed Pass, but ${why}`, at, undefined, data, related) };
@@ -378,7 +391,7 @@ export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepE
 }
 
 /** The summaries of the checks that gave the step its status, for a message a reviewer can act on. */
-function failureSummary(evidence: StepEvidence | null, status: 'pass' | 'fail' | 'not-run'): string {
+function failureSummary(evidence: StepEvidence | null, status: 'pass' | 'fail' | 'not-run' | 'consistent'): string {
   const checks = evidence?.checks.filter((check) => check.status === status) ?? [];
   if (checks.length === 0) return 'no detail';
   return checks.map((check) => (check.reason ? `${check.summary} (${check.reason})` : check.summary)).join('; ');

@@ -36,6 +36,26 @@ export const InputDigestSchema = z.object({
 });
 export type InputDigest = z.infer<typeof InputDigestSchema>;
 
+/** How a fact's file was found: as the step wrote it, or by its name in the record's table, the spec's paths, or the repository. */
+export const PlacedBySchema = z.enum(['as-written', 'artifacts', 'spec', 'repository']);
+
+/**
+ * A fact a prose step states, which sdd checks without understanding the rest
+ * of the step (`check/facts/`): a necessary condition of the claim. It can
+ * refute a claimed Pass; it never confirms one.
+ */
+export const StatedFactNoteSchema = z.object({
+  /** The fact in words: "`src/Greeting.tsx` mentions `formatGreeting`". */
+  claim: z.string(),
+  /** The words of the step it was read from. */
+  quote: z.string(),
+  /** Where those words are in the step's markdown (string offsets, end exclusive). */
+  span: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }),
+  /** The file as the step names it and where sdd found it, when the step gives a bare name or a description. */
+  placed: z.object({ written: z.string(), path: z.string(), by: PlacedBySchema }).optional(),
+});
+export type StatedFactNote = z.infer<typeof StatedFactNoteSchema>;
+
 export const CheckOutcomeSchema = z.object({
   kind: z.string(),
   args: z.record(z.string(), z.unknown()),
@@ -47,15 +67,26 @@ export const CheckOutcomeSchema = z.object({
   reason: z.string().optional(),
   inputs: z.array(InputDigestSchema).optional(),
   durationMs: z.number().optional(),
+  /** For a step read as facts: the fact this check verifies. */
+  fact: StatedFactNoteSchema.optional(),
 });
 export type CheckOutcome = z.infer<typeof CheckOutcomeSchema>;
 
-/** How a step got its checks: written by the spec's author, inferred from its wording, or neither. */
-export const CheckSourceSchema = z.enum(['declared', 'inferred', 'manual']);
+/**
+ * How a step got its checks: written by the spec's author, inferred from its
+ * whole wording, read as facts from part of it (`partial`: they can refute
+ * the step, never confirm it), or none of these.
+ */
+export const CheckSourceSchema = z.enum(['declared', 'inferred', 'partial', 'manual']);
 export type CheckSource = z.infer<typeof CheckSourceSchema>;
 
-/** A step's overall status: the worst of its checks (fail > not-run > pass); `manual` when it has none. */
-export const StepStatusSchema = z.enum(['pass', 'fail', 'not-run', 'manual']);
+/**
+ * A step's overall status: the worst of its checks (fail > not-run > pass);
+ * `manual` when it has none. A partial step is `fail` when a fact fails,
+ * `consistent` when its facts hold (which is not a pass: the rest of the
+ * step is for a person to judge), `not-run` when none could be checked.
+ */
+export const StepStatusSchema = z.enum(['pass', 'fail', 'not-run', 'manual', 'consistent']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 
 export const StepEvidenceSchema = z.object({
@@ -69,6 +100,8 @@ export const StepEvidenceSchema = z.object({
   location: SourceLocationSchema,
   /** Where the declaration or inference came from (the sdd-checks block entry), when there is one. */
   declaredAt: SourceLocationSchema.optional(),
+  /** For a partial step: the words of the step no fact covers, which a person must still judge. */
+  unjudged: z.string().optional(),
 });
 export type StepEvidence = z.infer<typeof StepEvidenceSchema>;
 
@@ -80,10 +113,18 @@ export function combineStatuses(statuses: readonly CheckStatus[]): StepStatus {
   return 'pass';
 }
 
+/** A partial step's status: a failed fact refutes it; facts that hold leave it consistent, not passed. */
+export function partialStatus(statuses: readonly CheckStatus[]): StepStatus {
+  if (statuses.length === 0) return 'manual';
+  if (statuses.includes('fail')) return 'fail';
+  return statuses.includes('pass') ? 'consistent' : 'not-run';
+}
+
 /** The words reports show for a step status. */
 export const STEP_STATUS_LABEL: Record<StepStatus, string> = {
   pass: 'Pass',
   fail: 'Fail',
   'not-run': 'Not run',
   manual: 'Manual',
+  consistent: 'Consistent',
 };

@@ -60,7 +60,7 @@ export type ArtifactComparison = z.infer<typeof ArtifactComparisonSchema>;
 export const StepVerdictSchema = z.enum([
   /** Claimed result and sdd's result agree. */
   'confirmed',
-  /** Claimed Pass; the check failed or could not run. */
+  /** Claimed Pass; the check failed or could not run, or a fact the step states is false (refuted). */
   'overclaimed',
   /** Claimed Fail; the check passes. */
   'contradicted',
@@ -76,6 +76,8 @@ export const StepVerdictSchema = z.enum([
   'unknown-claim',
   /** No provenance record: nothing claimed. */
   'unclaimed',
+  /** Claimed Pass; the facts the step states hold, and the rest of it is for a person to judge: not a confirmation. */
+  'consistent',
 ]);
 export type StepVerdict = z.infer<typeof StepVerdictSchema>;
 
@@ -96,10 +98,12 @@ export const StepComparisonSchema = z.object({
 });
 export type StepComparison = z.infer<typeof StepComparisonSchema>;
 
+/** How many steps have checks declared, inferred from their whole wording, facts read from part of it (partial), or nothing. */
 export const CoverageSchema = z.object({
   steps: z.number().int(),
   declared: z.number().int(),
   inferred: z.number().int(),
+  partial: z.number().int(),
   manual: z.number().int(),
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
@@ -159,7 +163,8 @@ export type SpecResult = z.infer<typeof SpecResultSchema>;
 export const SummarySchema = z.object({
   specs: z.number().int(),
   records: z.number().int(),
-  steps: z.object({ pass: z.number().int(), fail: z.number().int(), notRun: z.number().int(), manual: z.number().int() }),
+  /** sdd's result per step; `consistent`: a partial step whose facts hold (not a pass). */
+  steps: z.object({ pass: z.number().int(), fail: z.number().int(), notRun: z.number().int(), manual: z.number().int(), consistent: z.number().int() }),
   /** Claims in the records' Validation Results: how many sdd verified, could not verify, or found wrong. */
   claims: z.object({
     total: z.number().int(),

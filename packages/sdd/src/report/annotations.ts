@@ -1,5 +1,6 @@
 import type { Finding, ValidateResult } from '../model/index.js';
-import { allFindings } from './order.js';
+import { coverageLine } from './labels.js';
+import { allFindings, orderResult } from './order.js';
 
 /**
  * GitHub Actions workflow commands, one per finding:
@@ -39,7 +40,16 @@ export function annotationOf(finding: Finding): string {
   return `::${COMMAND[finding.severity]} ${properties(finding)}::${escapeData(finding.message)}`;
 }
 
+/** One notice with each spec's coverage (how many steps sdd checks, at least in part), after the findings. */
+export function coverageNotice(result: ValidateResult): string | null {
+  const specs = orderResult(result).specs.filter((spec) => spec.coverage.steps > 0);
+  if (specs.length === 0) return null;
+  const lines = specs.map((spec) => `${spec.spec.file}: ${coverageLine(spec.coverage)}`);
+  return `::notice title=${escapeProperty('sdd coverage')}::${escapeData(lines.join('\n'))}`;
+}
+
 export function renderAnnotations(result: ValidateResult): string {
-  const lines = allFindings(result).map(annotationOf);
+  const notice = coverageNotice(result);
+  const lines = [...allFindings(result).map(annotationOf), ...(notice ? [notice] : [])];
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

@@ -23,6 +23,7 @@ import {
   artifactActualLabel,
   artifactClaimLabel,
   claimedLabel,
+  coverageLine,
   coveragePercent,
   evidenceLine,
   findingPlace,
@@ -80,6 +81,7 @@ function summarySection(result: ValidateResult): Element {
       card('Checks passed', 'steps.pass', s.steps.pass, tone(false, s.steps.pass > 0)),
       card('Checks failed', 'steps.fail', s.steps.fail, tone(s.steps.fail > 0)),
       card('Not run', 'steps.notRun', s.steps.notRun, s.steps.notRun > 0 ? 'warn' : 'neutral', 'could not run: see why'),
+      card('Consistent', 'steps.consistent', s.steps.consistent, 'neutral', 'stated facts hold; a person judges the rest'),
       card('Manual', 'steps.manual', s.steps.manual, 'neutral', 'no executable check'),
       card('Claims verified', 'claims.verified', s.claims.verified, 'neutral', `of ${s.claims.total} claims`),
       card('Unverifiable', 'claims.unverifiable', s.claims.unverifiable, s.claims.unverifiable > 0 ? 'warn' : 'neutral'),
@@ -87,7 +89,7 @@ function summarySection(result: ValidateResult): Element {
       card('Artifact drift', 'artifacts.drift', s.artifacts.drift, tone(s.artifacts.drift > 0), `of ${s.artifacts.total} files`),
       card('Errors', 'findings.error', s.findings.error, tone(s.findings.error > 0)),
       card('Warnings', 'findings.warning', s.findings.warning, s.findings.warning > 0 ? 'warn' : 'neutral', `${s.findings.info} info`),
-      card('Coverage', 'coverage', coverage === null ? '—' : `${coverage}%`, 'neutral', `${s.coverage.declared} declared, ${s.coverage.inferred} inferred, ${s.coverage.manual} manual`),
+      card('Coverage', 'coverage', coverage === null ? '—' : `${coverage}%`, 'neutral', `${s.coverage.declared} declared, ${s.coverage.inferred} inferred, ${s.coverage.partial} partial, ${s.coverage.manual} manual`),
     ])),
   ]);
 }
@@ -119,7 +121,7 @@ function filters(result: ValidateResult): Element {
   const findings = [...result.findings, ...result.specs.flatMap((spec) => spec.findings)];
   return h('form', { className: ['filters'], hidden: true, ariaLabel: 'Filter rows' }, [
     filterGroup('step', 'Steps', [
-      ...(['pass', 'fail', 'not-run', 'manual'] as const).map((status) => ({ value: status, label: STEP_STATUS_LABEL[status], count: count(steps, (step) => step.actual === status) })),
+      ...(['pass', 'fail', 'not-run', 'consistent', 'manual'] as const).map((status) => ({ value: status, label: STEP_STATUS_LABEL[status], count: count(steps, (step) => step.actual === status) })),
       { value: 'none', label: 'Extra rows', count: count(steps, (step) => step.actual === null) },
     ]),
     filterGroup('artifact', 'Artifacts', [
@@ -149,9 +151,27 @@ function checkItem(check: CheckOutcome, base: string): Element {
     ' ',
     check.summary,
     check.reason !== undefined ? h('div', { className: ['muted'] }, `Why: ${check.reason}`) : null,
+    check.fact ? factNote(check.fact) : null,
     check.evidence.length > 0 ? h('ul', check.evidence.map((item) => evidenceItem(item, base))) : null,
   ]);
 }
+
+/** The fact a check verifies: what it claims, the step's words it was read from, and where its file was found. */
+function factNote(fact: NonNullable<CheckOutcome['fact']>): Element {
+  return h('div', { className: ['muted'] }, [
+    'Fact: ',
+    fact.claim,
+    fact.quote.trim() !== '' ? [' — from the step’s words “', fact.quote.trim(), '”'] : null,
+    fact.placed ? [' — ', h('code', fact.placed.written), ' is ', h('code', fact.placed.path), ` (from ${PLACED_BY[fact.placed.by]})`] : null,
+  ]);
+}
+
+const PLACED_BY: Record<NonNullable<NonNullable<CheckOutcome['fact']>['placed']>['by'], string> = {
+  'as-written': 'the step',
+  artifacts: 'the record’s Artifacts Produced',
+  spec: 'the spec’s paths',
+  repository: 'the repository',
+};
 
 function evidenceCell(step: StepComparison, base: string): Element {
   const line = evidenceLine(step);
@@ -160,6 +180,9 @@ function evidenceCell(step: StepComparison, base: string): Element {
   if (step.evidence) where.push(h('div', { className: ['muted'] }, ['Step: ', link(step.evidence.location, base), ` · checks ${step.evidence.source}`]));
   if (step.rowLocation) where.push(h('div', { className: ['muted'] }, ['Row: ', link(step.rowLocation, base)]));
   if (step.claimedDetail) where.push(h('div', { className: ['muted'] }, `Record says: ${step.claimedDetail}`));
+  if (step.evidence?.source === 'partial') {
+    where.push(h('div', { className: ['muted'] }, step.evidence.unjudged === undefined ? 'The facts are necessary, not sufficient: a person judges the step.' : `For a person to judge: ${step.evidence.unjudged}`));
+  }
   if (checks.length === 0 && where.length === 0) return h('td', line);
   return h('td', h('details', [h('summary', line), checks.length > 0 ? h('ul', checks.map((check) => checkItem(check, base))) : null, ...where]));
 }
@@ -234,8 +257,7 @@ function metaList(spec: SpecResult): Element {
     const commits = spec.change.commits.length === 0 ? '' : `: ${spec.change.commits.join(', ')}`;
     entries.push(['Change', `${spec.change.source}${spec.change.base ? ` from ${spec.change.base}` : ''}${commits}${spec.change.includesWorkingTree ? ' + working tree' : ''}`]);
   }
-  const c = spec.coverage;
-  entries.push(['Coverage', `${c.steps} steps: ${c.declared} declared, ${c.inferred} inferred, ${c.manual} manual`]);
+  entries.push(['Coverage', coverageLine(spec.coverage)]);
   return h('dl', { className: ['meta'] }, entries.flatMap(([term, value]) => [h('dt', term), h('dd', value)]));
 }
 

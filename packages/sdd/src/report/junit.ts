@@ -2,7 +2,7 @@ import type { Element, Nodes, Root } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type ValidateResult } from '../model/index.js';
-import { claimedLabel, evidenceLine, findingPlace, specHeading } from './labels.js';
+import { claimedLabel, coverageLine, evidenceLine, factLines, findingPlace, specHeading } from './labels.js';
 import { allFindings, orderResult } from './order.js';
 import { xmlSafe } from './sanitize.js';
 
@@ -22,6 +22,7 @@ interface Counts {
 
 function checkDetail(check: CheckOutcome): string {
   const lines = [`[${check.status}] ${check.kind}: ${check.summary}`];
+  if (check.fact) lines.push(`  fact: ${check.fact.claim} (from “${check.fact.quote.trim()}”)`);
   if (check.reason !== undefined) lines.push(`  reason: ${check.reason}`);
   for (const item of check.evidence) {
     const where = item.location ? ` (${formatLocation(item.location)})` : item.address ? ` (${item.address})` : '';
@@ -42,6 +43,8 @@ function stepCase(spec: SpecResult, step: StepComparison): Element {
   const children: Element[] = [];
   if (step.actual === 'fail') children.push(x('failure', { message: evidenceLine(step), type: 'fail' }, stepDetail(step)));
   else if (step.actual === 'not-run' || step.actual === 'manual') children.push(x('skipped', { message: `${STEP_STATUS_LABEL[step.actual]}: ${evidenceLine(step)}` }));
+  // Facts that hold are no pass: the case is skipped, with the facts and what a person must judge.
+  else if (step.actual === 'consistent') children.push(x('skipped', { message: `${STEP_STATUS_LABEL[step.actual]}: ${evidenceLine(step)}` }, factLines(step).join('\n')));
   return x(
     'testcase',
     { classname: spec.spec.file, name: `${step.step ?? ''}. ${step.stepText ?? ''}`, file: location?.file, line: location?.line },
@@ -49,20 +52,35 @@ function stepCase(spec: SpecResult, step: StepComparison): Element {
   );
 }
 
-function suite(name: string, cases: Element[], attributes: Record<string, string | undefined> = {}): { element: Element; counts: Counts } {
+function suite(name: string, cases: Element[], attributes: Record<string, string | undefined> = {}, properties: Element | null = null): { element: Element; counts: Counts } {
   const counts: Counts = {
     tests: cases.length,
     failures: cases.filter((c) => c.children.some((child) => child.type === 'element' && child.name === 'failure')).length,
     skipped: cases.filter((c) => c.children.some((child) => child.type === 'element' && child.name === 'skipped')).length,
   };
-  const element = x('testsuite', { name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, ...attributes }, indent(cases, 4), '\n  ');
+  const children = properties ? [properties, ...cases] : cases;
+  const element = x('testsuite', { name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, ...attributes }, indent(children, 4), '\n  ');
   return { element, counts };
 }
 
 function specSuite(spec: SpecResult) {
   // A record row that matches no step is not a step: the findings report it.
   const cases = spec.steps.filter((step) => step.step !== null).map((step) => stepCase(spec, step));
-  return suite(`${spec.spec.file}: ${specHeading(spec)}`, cases, { file: spec.spec.file });
+  return suite(`${spec.spec.file}: ${specHeading(spec)}`, cases, { file: spec.spec.file }, coverageProperties(spec));
+}
+
+/** The spec's coverage as the suite's properties, where CI test tabs show them. */
+function coverageProperties(spec: SpecResult): Element {
+  const c = spec.coverage;
+  const entries: [string, string | number][] = [
+    ['coverage', coverageLine(c)],
+    ['coverage.steps', c.steps],
+    ['coverage.declared', c.declared],
+    ['coverage.inferred', c.inferred],
+    ['coverage.partial', c.partial],
+    ['coverage.manual', c.manual],
+  ];
+  return x('properties', indent(entries.map(([name, value]) => x('property', { name, value: String(value) })), 6), '\n    ');
 }
 
 function findingCase(finding: Finding): Element {

@@ -24,6 +24,7 @@ export const STEP_VERDICT_LABEL: Record<StepVerdict, string> = {
   'extra-row': 'row matches no step',
   'unknown-claim': 'claim not understood',
   unclaimed: 'no record',
+  consistent: 'consistent',
 };
 
 /** Verdicts that mean the record says something sdd found untrue or could not match. */
@@ -37,6 +38,7 @@ export const STEP_VERDICT_PROBLEM: Record<StepVerdict, boolean> = {
   'extra-row': true,
   'unknown-claim': true,
   unclaimed: false,
+  consistent: false,
 };
 
 export const ARTIFACT_VERDICT_LABEL: Record<ArtifactVerdict, string> = {
@@ -119,10 +121,60 @@ export function evidenceLine(step: StepComparison): string {
     return 'no evidence';
   }
   if (evidence.status === 'manual') return 'no executable check: verify by hand';
+  if (evidence.source === 'partial') return partialLine(evidence);
   const lead = leadingCheck(evidence.checks);
   if (lead === undefined) return 'no evidence';
   const more = evidence.checks.length > 1 ? ` (+${evidence.checks.length - 1} more check${evidence.checks.length > 2 ? 's' : ''})` : '';
   return checkLine(lead) + more;
+}
+
+/** A partial step in one line: the fact that failed, or how many hold and that the rest is a person's to judge. */
+function partialLine(evidence: NonNullable<StepComparison['evidence']>): string {
+  const failed = evidence.checks.filter((check) => check.status === 'fail');
+  if (failed.length > 0) {
+    const [first] = failed;
+    const more = failed.length > 1 ? ` (+${failed.length - 1} more false)` : '';
+    return `fact false: ${first?.fact?.claim ?? first?.summary ?? ''}: ${first?.summary ?? ''}${more}`;
+  }
+  const held = evidence.checks.filter((check) => check.status === 'pass').length;
+  const unchecked = evidence.checks.length - held;
+  const notChecked = unchecked > 0 ? `, ${unchecked} not checked` : '';
+  if (held === 0) return `${plural(unchecked, 'fact')} not checked: ${leadingCheck(evidence.checks)?.reason ?? 'could not run'}`;
+  return `${plural(held, 'stated fact')} ${held === 1 ? 'holds' : 'hold'}${notChecked}; the rest is for a person to judge`;
+}
+
+const FACT_MARK: Record<CheckOutcome['status'], string> = { pass: '✓', fail: '✗', 'not-run': '?' };
+
+/**
+ * One line per fact of a partial step: its mark (✓ holds, ✗ false, ? not
+ * checked), the fact, the words it was read from, and where its file was
+ * found when the step names it by a bare name. Empty for other steps.
+ */
+export function factLines(step: StepComparison): string[] {
+  const evidence = step.evidence;
+  if (evidence?.source !== 'partial') return [];
+  const lines = evidence.checks.map((check) => {
+    const fact = check.fact;
+    const claim = fact?.claim ?? check.summary;
+    const quote = fact && fact.quote.trim() !== '' ? ` (“${fact.quote.trim()}”)` : '';
+    const placed = fact?.placed ? ` [${fact.placed.written} → ${fact.placed.path}, from ${PLACED_BY[fact.placed.by]}]` : '';
+    const outcome = check.status === 'pass' ? '' : check.status === 'fail' ? `: ${check.summary}` : `: not checked, ${check.reason ?? check.summary}`;
+    return `${FACT_MARK[check.status]} ${claim}${quote}${placed}${outcome}`;
+  });
+  if (evidence.unjudged !== undefined) lines.push(`… for a person to judge: ${evidence.unjudged}`);
+  return lines;
+}
+
+const PLACED_BY: Record<NonNullable<NonNullable<CheckOutcome['fact']>['placed']>['by'], string> = {
+  'as-written': 'the step',
+  artifacts: "the record's Artifacts Produced",
+  spec: "the spec's paths",
+  repository: 'the repository',
+};
+
+/** `16 steps: 2 declared, 10 inferred, 3 partial, 1 manual`. */
+export function coverageLine(coverage: Summary['coverage']): string {
+  return `${plural(coverage.steps, 'step')}: ${coverage.declared} declared, ${coverage.inferred} inferred, ${coverage.partial} partial, ${coverage.manual} manual`;
 }
 
 export function findingPlace(finding: Finding): string {
@@ -139,23 +191,24 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** `2 specs · 22 steps: 19 pass, 1 fail, 2 not run, 0 manual · 3 errors, 1 warning` */
+/** `2 specs · 22 steps: 19 pass, 1 fail, 2 not run, 0 manual · 3 errors, 1 warning` (and `N consistent` when there are). */
 export function summaryLine(summary: Summary): string {
   const { steps, findings } = summary;
-  const total = steps.pass + steps.fail + steps.notRun + steps.manual;
+  const total = steps.pass + steps.fail + steps.notRun + steps.manual + steps.consistent;
   const findingParts = [plural(findings.error, 'error'), plural(findings.warning, 'warning')];
   if (findings.info > 0) findingParts.push(`${findings.info} info`);
+  const consistent = steps.consistent > 0 ? `, ${steps.consistent} consistent` : '';
   return [
     plural(summary.specs, 'spec'),
-    `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run, ${steps.manual} manual`,
+    `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual`,
     findingParts.join(', '),
   ].join(' · ');
 }
 
-/** Steps with an executable check (declared or inferred), as a whole percentage; null without steps. */
+/** Steps sdd checks at least in part (declared, inferred or partial), as a whole percentage; null without steps. */
 export function coveragePercent(coverage: Summary['coverage']): number | null {
   if (coverage.steps === 0) return null;
-  return Math.round(((coverage.declared + coverage.inferred) / coverage.steps) * 100);
+  return Math.round(((coverage.declared + coverage.inferred + coverage.partial) / coverage.steps) * 100);
 }
 
 /** How the record relates to its spec, in one line; null when there is nothing to say. */

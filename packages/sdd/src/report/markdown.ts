@@ -10,8 +10,10 @@ import {
   artifactActualLabel,
   artifactClaimLabel,
   claimedLabel,
+  coverageLine,
   coveragePercent,
   evidenceLine,
+  factLines,
   findingPlace,
   isArtifactDrift,
   plural,
@@ -80,9 +82,9 @@ function table(header: string[], rows: readonly Row[], cap: number): RootContent
 function summaryTable(result: ValidateResult): RootContent[] {
   const s = result.summary;
   const coverage = coveragePercent(s.coverage);
-  const header = ['Specs', 'Records', 'Pass', 'Fail', 'Not run', 'Manual', 'Claims verified', 'Unverifiable', 'Contradicted', 'Artifact drift', 'Coverage'];
+  const header = ['Specs', 'Records', 'Pass', 'Fail', 'Not run', 'Consistent', 'Manual', 'Claims verified', 'Unverifiable', 'Contradicted', 'Artifact drift', 'Coverage'];
   const values = [
-    s.specs, s.records, s.steps.pass, s.steps.fail, s.steps.notRun, s.steps.manual,
+    s.specs, s.records, s.steps.pass, s.steps.fail, s.steps.notRun, s.steps.consistent, s.steps.manual,
     `${s.claims.verified} / ${s.claims.total}`, s.claims.unverifiable, s.claims.contradicted,
     `${s.artifacts.drift} / ${s.artifacts.total}`, coverage === null ? '—' : `${coverage}%`,
   ];
@@ -92,7 +94,7 @@ function summaryTable(result: ValidateResult): RootContent[] {
 function stepRows(spec: SpecResult): Row[] {
   return spec.steps.map((step) => ({
     problem: STEP_VERDICT_PROBLEM[step.verdict] || step.actual === 'fail',
-    cells: [cell(stepNumberLabel(step)), cell(stepTextOf(step)), cell(claimedLabel(step)), cell(actualLabel(step)), cell(STEP_VERDICT_LABEL[step.verdict]), cell(evidenceLine(step))],
+    cells: [cell(stepNumberLabel(step)), cell(stepTextOf(step)), cell(claimedLabel(step)), cell(actualLabel(step)), cell(STEP_VERDICT_LABEL[step.verdict]), cell([evidenceLine(step), ...factLines(step)].join('\n'))],
   }));
 }
 
@@ -125,6 +127,7 @@ function specSection(spec: SpecResult, cap: number): RootContent[] {
   const status = recordStatusLine(spec);
   if (status) meta.push(text(` · ${status}`));
   nodes.push(paragraph(...meta));
+  if (spec.coverage.steps > 0) nodes.push(paragraph(strong('Coverage:'), text(` ${coverageLine(spec.coverage)}`)));
   const changes = spec.record?.stepChanges ?? [];
   if (changes.length > 0) {
     nodes.push({ type: 'list', ordered: false, spread: false, children: changes.map((change) => ({ type: 'listItem', spread: false, children: [paragraph(text(stepChangeLine(change)))] })) });

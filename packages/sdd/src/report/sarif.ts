@@ -1,6 +1,6 @@
 import type { Finding, RuleDefinition, Severity, SourceLocation, ValidateResult } from '../model/index.js';
 import type { RenderOptions } from './options.js';
-import { allFindings } from './order.js';
+import { allFindings, orderResult } from './order.js';
 import { pathToUri } from './sanitize.js';
 
 /**
@@ -61,7 +61,7 @@ export function renderSarif(result: ValidateResult, options: RenderOptions = {})
       message: { text: finding.message },
       locations: locationsOf(finding),
       ...(related.length > 0 ? { relatedLocations: related.map((location, id) => ({ id, ...physicalLocation(location) })) } : {}),
-      ...(finding.spec ? { properties: { spec: finding.spec } } : {}),
+      ...(finding.spec ? { properties: { spec: finding.spec, ...(Array.isArray(finding.data?.facts) ? { facts: finding.data.facts } : {}) } } : {}),
     };
   });
   const log = {
@@ -74,6 +74,10 @@ export function renderSarif(result: ValidateResult, options: RenderOptions = {})
         results,
         // Columns come from the markdown parser, which counts UTF-16 code units.
         columnKind: 'utf16CodeUnits',
+        // How many steps sdd checks, per spec: SARIF has no field for it; a property bag carries it.
+        properties: {
+          coverage: { ...result.summary.coverage, specs: orderResult(result).specs.map((spec) => ({ spec: spec.spec.file, ...spec.coverage })) },
+        },
       },
     ],
   };

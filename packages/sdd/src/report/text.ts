@@ -8,7 +8,9 @@ import {
   artifactActualLabel,
   artifactClaimLabel,
   claimedLabel,
+  coverageLine,
   evidenceLine,
+  factLines,
   failureOutput,
   findingPlace,
   isArtifactDrift,
@@ -36,7 +38,15 @@ function statusColour(s: Styles, status: StepComparison['actual']): (text: strin
   if (status === 'pass') return s.green;
   if (status === 'fail') return s.red;
   if (status === 'not-run') return s.yellow;
+  if (status === 'consistent') return s.cyan;
   return s.dim;
+}
+
+function factColour(s: Styles, line: string): string {
+  if (line.startsWith('✓')) return s.green(line);
+  if (line.startsWith('✗')) return s.red(line);
+  if (line.startsWith('?')) return s.yellow(line);
+  return s.dim(line);
 }
 
 function severityColour(s: Styles, severity: Finding['severity']): (text: string) => string {
@@ -46,9 +56,10 @@ function severityColour(s: Styles, severity: Finding['severity']): (text: string
 function stepLine(s: Styles, step: StepComparison): string {
   const verdict = STEP_VERDICT_PROBLEM[step.verdict] ? s.red(pad(STEP_VERDICT_LABEL[step.verdict], 21)) : s.dim(pad(STEP_VERDICT_LABEL[step.verdict], 21));
   const claim = pad(clean(claimedLabel(step)), 14);
-  const actual = statusColour(s, step.actual)(pad(actualLabel(step), 8));
+  const actual = statusColour(s, step.actual)(pad(actualLabel(step), 10));
+  const facts = factLines(step).map((line) => `\n          ${factColour(s, clean(line))}`).join('');
   const head = `    ${pad(stepNumberLabel(step), 3)} ${claim}→ ${actual} ${verdict} ${clean(stepTextOf(step))}\n` +
-    `        ${s.dim(clean(evidenceLine(step)))}`;
+    `        ${s.dim(clean(evidenceLine(step)))}${facts}`;
   const output = failureOutput(step);
   if (output === null) return head;
   // Each output line on its own, with no escape sequence of the command's own.
@@ -77,8 +88,9 @@ function specBlock(s: Styles, spec: SpecResult): string[] {
   } else {
     lines.push(`  record  ${s.yellow('none')}`);
   }
+  if (spec.coverage.steps > 0) lines.push(`  coverage ${s.dim(coverageLine(spec.coverage))}`);
   if (spec.steps.length > 0) {
-    lines.push(`  steps   ${s.dim('#   claimed       → sdd      verdict')}`);
+    lines.push(`  steps   ${s.dim('#   claimed       → sdd        verdict')}`);
     for (const step of spec.steps) lines.push(stepLine(s, step));
   }
   const drift = spec.artifacts.filter(isArtifactDrift);

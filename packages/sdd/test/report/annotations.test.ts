@@ -31,11 +31,16 @@ describe('GitHub annotations', () => {
     expect(line.split('\n')).toHaveLength(1);
   });
 
-  it('writes one line per finding, and nothing for a clean run', () => {
-    const out = render(fixture, 'annotations');
+  it('writes one line per finding, then one notice with each spec\'s coverage', () => {
+    const out = render(fixture, 'annotations').trimEnd().split('\n');
     const all = fixture.findings.length + fixture.specs.reduce((sum, spec) => sum + spec.findings.length, 0);
-    expect(out.trimEnd().split('\n')).toHaveLength(all);
-    expect(render(cleanFixture, 'annotations')).toBe('');
+    expect(out).toHaveLength(all + 1);
+    expect(out.at(-1)).toBe(
+      '::notice title=sdd coverage::.sdd/specification/spec-0001-second-k3s-node.md: 10 steps: 3 declared, 3 inferred, 2 partial, 2 manual' +
+        '%0A.sdd/specification/spec-0002-ünïcode-名前.md: 2 steps: 0 declared, 1 inferred, 0 partial, 1 manual' +
+        '%0A.sdd/specification/spec-0003-percent.md: 1 step: 1 declared, 0 inferred, 0 partial, 0 manual',
+    );
+    expect(render(cleanFixture, 'annotations')).toBe('::notice title=sdd coverage::.sdd/specification/spec-0003-percent.md: 1 step: 1 declared, 0 inferred, 0 partial, 0 manual\n');
   });
 
   it('writes nothing that is not a workflow command', () => {

@@ -94,6 +94,24 @@ const spec1Steps: StepComparison[] = [
     'missing-row'),
   step(SPEC1, RECORD1, 8, 'Docs updated', null,
     evidence(SPEC1, 8, 'docs', 'manual', [], 'manual'), 'unknown-claim', { rawClaim: 'Passed?', rowText: 'Docs updated', rowLocation: { file: RECORD1, line: 68 } }),
+  // Read as facts (partial): one refuted, one consistent with what a person must still judge.
+  step(SPEC1, RECORD1, 9, 'Greeting.tsx contains the formatGreeting function', 'Pass',
+    { ...evidence(SPEC1, 9, 'greeting', 'partial', [
+      check('pass', '`web/src/Greeting.tsx` exists (file)', { fact: { claim: '`web/src/Greeting.tsx` exists', quote: 'Greeting.tsx', span: { start: 0, end: 12 }, placed: { written: 'Greeting.tsx', path: 'web/src/Greeting.tsx', by: 'artifacts' } } }),
+      check('fail', '`web/src/Greeting.tsx` does not mention `formatGreeting`', {
+        kind: 'file.mentions',
+        args: { path: 'web/src/Greeting.tsx', names: ['formatGreeting'] },
+        evidence: [{ message: 'no occurrence of `formatGreeting` in `web/src/Greeting.tsx`', location: { file: 'web/src/Greeting.tsx', line: 1 } }],
+        fact: { claim: '`web/src/Greeting.tsx` mentions `formatGreeting`', quote: 'formatGreeting', span: { start: 26, end: 40 }, placed: { written: 'Greeting.tsx', path: 'web/src/Greeting.tsx', by: 'artifacts' } },
+      }),
+    ], 'fail') },
+    'overclaimed'),
+  step(SPEC1, RECORD1, 10, '`web/middleware.ts` exists and excludes `api/auth` from <auth> | 100%', 'Pass',
+    { ...evidence(SPEC1, 10, 'middleware', 'partial', [
+      check('pass', '`web/middleware.ts` exists (file)', { fact: { claim: '`web/middleware.ts` exists', quote: 'exists', span: { start: 20, end: 26 } } }),
+      check('not-run', 'not allowed by .sdd/config.yaml commands.allow', { kind: 'command', args: { run: 'pnpm build' }, reason: 'not allowed by .sdd/config.yaml commands.allow', fact: { claim: '`pnpm build` passes', quote: '`pnpm build` passes', span: { start: 0, end: 19 } } }),
+    ], 'consistent'), unjudged: 'excludes `api/auth` from <auth> | 100%' },
+    'consistent'),
   {
     step: null,
     stepText: null,
@@ -152,6 +170,13 @@ const spec1Findings: Finding[] = [
   finding('record/suspect', 'warning', 'The spec changed after the record:\n2 commits, step 2 reworded', { location: { file: RECORD1, line: 1 }, spec: SPEC1 }),
   finding('provenance/bad-row', 'error', 'Row has 2 cells | expected 3: `<script>alert("cell")</script>` 100% broken ]]> <![CDATA[x]]>', { location: { file: RECORD1, line: 68, column: 1, endLine: 68, endColumn: 40 }, spec: SPEC1 }),
   finding('claim/manual', 'info', 'Step 4 has no executable check; its Pass is unverified', { spec: SPEC1 }),
+  finding('drift/overclaimed', 'error', 'step 9 is claimed Pass, but a fact it states is false: “formatGreeting” (`web/src/Greeting.tsx` mentions `formatGreeting`): `web/src/Greeting.tsx` does not mention `formatGreeting` (looked in web/src/Greeting.tsx:1)', {
+    location: { file: RECORD1, line: 69 }, related: [{ file: SPEC1, line: 49 }, { file: 'web/src/Greeting.tsx', line: 1 }], spec: SPEC1,
+    data: { step: 9, facts: [{ claim: '`web/src/Greeting.tsx` exists', status: 'pass' }, { claim: '`web/src/Greeting.tsx` mentions `formatGreeting`', status: 'fail' }] },
+  }),
+  finding('drift/partly-verified', 'info', 'step 10 is claimed Pass; the facts it states hold (`web/middleware.ts` exists); not checked: `pnpm build` passes: not allowed by .sdd/config.yaml commands.allow; a person must still judge: “excludes `api/auth` from <auth> | 100%”', {
+    location: { file: RECORD1, line: 70 }, related: [{ file: SPEC1, line: 50 }], spec: SPEC1,
+  }),
 ];
 
 const spec1: SpecResult = {
@@ -160,7 +185,7 @@ const spec1: SpecResult = {
   change: { source: 'record-commits', base: null, commits: ['c0ffee1', 'c0ffee2'], includesWorkingTree: false },
   steps: spec1Steps,
   artifacts: spec1Artifacts,
-  coverage: { steps: 8, declared: 3, inferred: 3, manual: 2 },
+  coverage: { steps: 10, declared: 3, inferred: 3, partial: 2, manual: 2 },
   record: {
     recordCommit: 'c0ffee2',
     specBlobAtRecord: 'aaa111',
@@ -188,7 +213,7 @@ const spec2: SpecResult = {
   change: null,
   steps: spec2Steps,
   artifacts: [],
-  coverage: { steps: 2, declared: 0, inferred: 1, manual: 1 },
+  coverage: { steps: 2, declared: 0, inferred: 1, partial: 0, manual: 1 },
   record: null,
   findings: [
     finding('provenance/missing-record', 'warning', 'The spec has no provenance record', { location: { file: SPEC2, line: 1 }, spec: SPEC2 }),
@@ -204,7 +229,7 @@ const spec3: SpecResult = {
       evidence(SPEC3, 1, 'pct', 'declared', [check('pass', 'coverage 100%, a,b: c', { kind: 'data.path' })], 'pass'), 'confirmed'),
   ],
   artifacts: [artifact('src/100%.ts', 'Created', 'added', 'match', { location: { file: RECORD3, line: 20 } })],
-  coverage: { steps: 1, declared: 1, inferred: 0, manual: 0 },
+  coverage: { steps: 1, declared: 1, inferred: 0, partial: 0, manual: 0 },
   record: { recordCommit: 'abc1234', specBlobAtRecord: 'ccc', specBlobNow: 'ccc', status: 'current', specCommitsSince: [], stepChanges: [] },
   findings: [],
 };

@@ -57,6 +57,6 @@ describe('html report', () => {
 
   it('says clean when clean', () => {
     expect(render(cleanFixture, 'html')).toContain('<p class="verdict pass">No errors, 0 warnings</p>');
-    expect(html).toContain('<p class="verdict fail">5 errors, 4 warnings</p>');
+    expect(html).toContain('<p class="verdict fail">6 errors, 4 warnings</p>');
   });
 });

@@ -44,7 +44,7 @@ describe('json report', () => {
     const out = JSON.parse(render(fixture, 'json')) as ValidateResult;
     expect(out.specs.map((spec) => spec.spec.file)).toEqual([...fixture.specs.map((spec) => spec.spec.file)].sort());
     const steps = out.specs[0]!.steps.map((step) => step.step);
-    expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, null]);
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null]);
     const lines = out.specs[0]!.findings.filter((f) => f.location?.file.endsWith('.provenance.md')).map((f) => f.location!.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
     expect(out.specs[0]!.artifacts.map((a) => a.path)).toEqual([...out.specs[0]!.artifacts.map((a) => a.path)].sort());

@@ -23,14 +23,14 @@ describe('junit report', () => {
       'sdd.findings',
     ]);
     const [spec1, spec2, spec3, findings] = suites;
-    // Spec 1: 8 steps (the extra record row is not a step): 1 fail, 2 not run + 2 manual skipped.
-    expect([spec1!['@_tests'], spec1!['@_failures'], spec1!['@_skipped']]).toEqual(['8', '1', '4']);
-    expect(spec1!.testcase.filter((c) => c.failure)).toHaveLength(1);
-    expect(spec1!.testcase.filter((c) => c.skipped)).toHaveLength(4);
+    // Spec 1: 10 steps (the extra record row is not a step): 2 fail (one refuted by a fact), 2 not run + 2 manual + 1 consistent skipped.
+    expect([spec1!['@_tests'], spec1!['@_failures'], spec1!['@_skipped']]).toEqual(['10', '2', '5']);
+    expect(spec1!.testcase.filter((c) => c.failure)).toHaveLength(2);
+    expect(spec1!.testcase.filter((c) => c.skipped)).toHaveLength(5);
     expect([spec2!['@_tests'], spec2!['@_failures'], spec2!['@_skipped']]).toEqual(['2', '0', '1']);
     expect([spec3!['@_tests'], spec3!['@_failures'], spec3!['@_skipped']]).toEqual(['1', '0', '0']);
-    // Error-level findings only: 5 of them.
-    expect(findings!.testcase).toHaveLength(5);
+    // Error-level findings only: 6 of them.
+    expect(findings!.testcase).toHaveLength(6);
     expect(findings!.testcase.every((c) => c.failure)).toBe(true);
   });
 

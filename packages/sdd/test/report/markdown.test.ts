@@ -67,7 +67,7 @@ describe('markdown report', () => {
   });
 
   it('shows the summary and says clean when clean', () => {
-    expect(render(fixture, 'markdown')).toMatch(/^## sdd: ❌ 5 errors\n/);
+    expect(render(fixture, 'markdown')).toMatch(/^## sdd: ❌ 6 errors\n/);
     expect(render(cleanFixture, 'markdown')).toMatch(/^## sdd: ✅ no errors\n/);
   });
 

@@ -22,7 +22,7 @@ describe('text report', () => {
 
   it('ends with the summary line, red on errors and green when clean', () => {
     const lines = render(fixture, 'text', { color: true }).trimEnd().split('\n');
-    expect(lines.at(-1)).toBe(`${ESC}[31m3 specs · 11 steps: 5 pass, 1 fail, 2 not run, 3 manual · 5 errors, 4 warnings, 2 info${ESC}[39m`);
+    expect(lines.at(-1)).toBe(`${ESC}[31m3 specs · 13 steps: 5 pass, 2 fail, 2 not run, 1 consistent, 3 manual · 6 errors, 4 warnings, 3 info${ESC}[39m`);
     const clean = render(cleanFixture, 'text', { color: true }).trimEnd().split('\n');
     expect(clean.at(-1)).toBe(`${ESC}[32m1 spec · 1 step: 1 pass, 0 fail, 0 not run, 0 manual · 0 errors, 0 warnings${ESC}[39m`);
   });
