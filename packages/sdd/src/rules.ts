@@ -1,8 +1,10 @@
 import { CHECK_RULES } from './check/declarations.js';
 import { DOCUMENT_RULES } from './compare/document-rules.js';
 import { DRIFT_RULES } from './compare/drift-rules.js';
+import { TASK_RULES } from './compare/tasks.js';
 import type { RuleDefinition } from './model/index.js';
 import { PARSE_RULES } from './parse/rules.js';
+import { TASK_LIST_RULES } from './parse/task-list.js';
 import { PARSE_POOL_RULES } from './parse-pool/index.js';
 
 /** Rules the pipeline itself reports (discovery, the run as a whole). */
@@ -15,7 +17,7 @@ export const PIPELINE_RULES: RuleDefinition[] = [
 /** Every rule sdd can report, for `sdd rules`, SARIF rule descriptions and configuration docs. */
 export function allRules(): RuleDefinition[] {
   const seen = new Map<string, RuleDefinition>();
-  for (const rule of [...PIPELINE_RULES, ...PARSE_RULES, ...PARSE_POOL_RULES, ...DOCUMENT_RULES, ...CHECK_RULES, ...DRIFT_RULES]) {
+  for (const rule of [...PIPELINE_RULES, ...PARSE_RULES, ...PARSE_POOL_RULES, ...DOCUMENT_RULES, ...CHECK_RULES, ...DRIFT_RULES, ...TASK_LIST_RULES, ...TASK_RULES]) {
     if (!seen.has(rule.id)) seen.set(rule.id, rule);
   }
   return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -3,13 +3,23 @@ import { cacheDirectory } from './cache/location.js';
 import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';
+import { withTaskLists } from './compare/tasks.js';
 import { locateRecordVersion } from './compare/record-version.js';
 import { readBlobs } from './discover/git.js';
 import { createFileProbe } from './discover/git-worktree.js';
 import { discoverDocuments, discoverGit, withGit, type DocumentWorkspace } from './discover/index.js';
-import { type Finding, type ProvenanceDocument, type SpecDocument, type ValidateResult, type Workspace } from './model/index.js';
-import { parseSpec, type ParseDepth } from './parse/index.js';
+import {
+  type Finding,
+  type ProvenanceDocument,
+  type SpecDocument,
+  type TaskListDocument,
+  type TaskSource,
+  type ValidateResult,
+  type Workspace,
+} from './model/index.js';
+import { parseSpec, type ParseDepth, type ParseResult } from './parse/index.js';
 import { parseDocumentsCached } from './parse-pool/index.js';
+import { discoverTaskSources, judgeTaskLists, namesTaskSource, readTaskRefs, selectTaskSources } from './validate-tasks.js';
 
 /**
  * The whole `sdd validate` pipeline, as a library call:
@@ -34,9 +44,12 @@ export class ValidateUsageError extends Error {}
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const documents = await discoverDocuments(options.root, { configPath: options.configPath });
+  // spec-kit features and OpenSpec changes: listed now, parsed with the documents, judged at the end.
+  const taskSources = await discoverTaskSources(documents);
   // While the documents are parsed (in a worker, from 64 of them), this thread reads git's log
   // (a child process) and checks each spec whose record is in.
   const workspaceRead = discoverGit(documents, { base: options.base, cache: options.cache }).then((git) => withGit(documents, git));
+  const refsRead = readTaskRefs(documents.root, taskSources);
   const early =
     options.runChecks === false
       ? null
@@ -45,7 +58,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
           workspace: workspaceRead,
           selected: (specs) => {
             try {
-              return new Set(selectSpecs(specs, options.specs));
+              return new Set(selectSpecs(specs, options.specs, taskSources));
             } catch {
               return null; // An unknown --spec is reported below, once.
             }
@@ -54,9 +67,9 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
         });
   const [workspace, parsed] = await Promise.all([
     workspaceRead,
-    parseWorkspace(documents, { cache: options.cache, depth: 'outline', onDocument: early?.offer }),
+    parseWorkspace(documents, { cache: options.cache, depth: 'outline', onDocument: early?.offer, tasks: taskSources.map((source) => source.tasksFile) }),
   ]);
-  const selected = new Set(selectSpecs(parsed.specs, options.specs));
+  const selected = new Set(selectSpecs(parsed.specs, options.specs, taskSources));
   const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selected.has(spec));
   const documentFindings = checkDocuments(parsed.specs, parsed.records, {
     specFiles: workspace.specFiles,
@@ -67,19 +80,32 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     readRecordHistories(workspace, pairs, parsed.texts),
   ]);
   const strict = options.strict ?? workspace.config.strict;
-  const earlier = [...workspace.findings, ...parsed.findings, ...documentFindings, ...checkStage.findings];
-  return compare({
+  // A repository of spec-kit features or OpenSpec changes need not have sdd's own folders.
+  const discovered = taskSources.length > 0 ? workspace.findings.filter((finding) => finding.ruleId !== 'discover/missing-folder') : workspace.findings;
+  const earlier = [...discovered, ...parsed.findings, ...documentFindings, ...checkStage.findings];
+  const probe = createFileProbe(workspace.root);
+  const result = compare({
     workspace,
     pairs,
     records: parsed.records,
     evidence: checkStage.evidence,
     findings: options.specs ? earlier.filter((finding) => concernsSelection(finding, pairs)) : earlier,
     histories,
-    probe: createFileProbe(workspace.root),
+    probe,
     strict,
     checksRun: options.runChecks !== false,
-    expectNoSpecs: workspace.config.expect.noSpecs,
+    // A repository of spec-kit features or OpenSpec changes has something to verify without a spec.
+    expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0,
   });
+  const taskLists = judgeTaskLists({
+    workspace,
+    sources: selectTaskSources(taskSources, options.specs),
+    parsed: parsed.taskLists,
+    refs: await refsRead,
+    probe,
+    strict,
+  });
+  return withTaskLists(result, taskLists);
 }
 
 export interface ParsedWorkspace {
@@ -88,6 +114,8 @@ export interface ParsedWorkspace {
   findings: Finding[];
   /** Each document's text as read, keyed by repository-relative path. */
   texts: Map<string, string>;
+  /** Task lists (spec-kit, OpenSpec) by file, with their own findings. */
+  taskLists: Map<string, ParseResult<TaskListDocument>>;
 }
 
 /**
@@ -96,17 +124,21 @@ export interface ParsedWorkspace {
  */
 export async function parseWorkspace(
   workspace: DocumentWorkspace,
-  options: { cache?: boolean; depth?: ParseDepth; onDocument?: EarlyChecks['offer'] } = {},
+  options: { cache?: boolean; depth?: ParseDepth; onDocument?: EarlyChecks['offer']; tasks?: string[] } = {},
 ): Promise<ParsedWorkspace> {
   const parsed = await parseDocumentsCached(
     workspace,
-    { specs: workspace.specFiles, provenance: workspace.provenanceFiles },
+    { specs: workspace.specFiles, provenance: workspace.provenanceFiles, tasks: options.tasks ?? [] },
     {
       // Where `cacheDirectory` allows one: the same rule as git's log and the whole-run cache.
       cache: options.cache !== false && cacheDirectory(workspace.root, workspace.config) !== null,
       depth: options.depth,
       workers: workspace.config.parse.workers,
-      onDocument: options.onDocument && ((kind, result) => options.onDocument?.(kind, result.document as SpecDocument | ProvenanceDocument | null)),
+      onDocument:
+        options.onDocument &&
+        ((kind, result) => {
+          if (kind !== 'tasks') options.onDocument?.(kind, result.document as SpecDocument | ProvenanceDocument | null);
+        }),
     },
   );
   const all = [...parsed.specs, ...parsed.records];
@@ -115,6 +147,7 @@ export async function parseWorkspace(
     records: parsed.records.flatMap((result) => (result.document ? [result.document] : [])),
     findings: [...parsed.findings, ...all.flatMap((result) => result.findings)],
     texts: parsed.texts,
+    taskLists: new Map((options.tasks ?? []).map((file, index) => [file, parsed.taskLists[index] as ParseResult<TaskListDocument>])),
   };
 }
 
@@ -147,11 +180,14 @@ async function readRecordHistories(
   return histories;
 }
 
-function selectSpecs(specs: SpecDocument[], filters: string[] | undefined): SpecDocument[] {
+/** The specs `--spec` selects; a filter that names no spec is a usage error, unless it names a feature or change (`taskSources`). */
+function selectSpecs(specs: SpecDocument[], filters: string[] | undefined, taskSources: readonly TaskSource[] = []): SpecDocument[] {
   if (!filters || filters.length === 0) return specs;
   return filters.flatMap((filter) => {
     const matches = specs.filter((spec) => specMatches(spec, filter));
-    if (matches.length === 0) throw new ValidateUsageError(`no spec matches "${filter}"`);
+    if (matches.length === 0 && !namesTaskSource(taskSources, filter)) {
+      throw new ValidateUsageError(taskSources.length === 0 ? `no spec matches "${filter}"` : `no spec, feature or change matches "${filter}"`);
+    }
     return matches;
   });
 }

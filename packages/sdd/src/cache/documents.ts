@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import { FindingSchema, ProvenanceDocumentSchema, SpecDocumentSchema } from '../model/index.js';
-import type { Finding, ProvenanceDocument, SpecDocument } from '../model/index.js';
-import type { ParseDepth } from '../parse/index.js';
+import { FindingSchema, ProvenanceDocumentSchema, SpecDocumentSchema, TaskListDocumentSchema } from '../model/index.js';
+import type { Finding, ProvenanceDocument, SpecDocument, TaskListDocument } from '../model/index.js';
+import type { DocumentKind, ParseDepth } from '../parse/index.js';
 import { cacheKey } from './key.js';
 
-/** What a parse produces, as the cache stores it: the document (or null) and the findings. */
-export type DocumentKind = 'spec' | 'provenance';
+export type { DocumentKind } from '../parse/index.js';
 
 const resultSchemas = {
   spec: z.object({ document: SpecDocumentSchema.nullable(), findings: z.array(FindingSchema) }),
   provenance: z.object({ document: ProvenanceDocumentSchema.nullable(), findings: z.array(FindingSchema) }),
+  tasks: z.object({ document: TaskListDocumentSchema.nullable(), findings: z.array(FindingSchema) }),
 };
 
+/** What a parse produces, as the cache stores it: the document (or null) and the findings. */
 export interface CachedParse {
-  document: SpecDocument | ProvenanceDocument | null;
+  document: SpecDocument | ProvenanceDocument | TaskListDocument | null;
   findings: Finding[];
 }
 

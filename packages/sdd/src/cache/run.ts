@@ -17,7 +17,8 @@ import { cacheKey, wholeCodeFingerprint } from './key.js';
  * commit), `git status` (so every tracked file, and which untracked files
  * exist), the document folders' listings, and every file the run read or
  * looked up: documents, check inputs (ignored files included) and artifact
- * paths. A run whose result depends on something sdd cannot list (a command
+ * paths; with spec-kit or OpenSpec task lists, their folders' listings, git's
+ * branches, each task list and the paths its tasks name. A run whose result depends on something sdd cannot list (a command
  * that ran, terraform, a directory listing) is never stored.
  *
  * One slot per invocation (command, flags, formats): entries do not pile up.
@@ -111,7 +112,25 @@ export function openRunCache(input: RunCacheInput): RunCache {
 function runFingerprint(input: RunCacheInput): string {
   const git = gitState(input.root, input.base);
   const listings = [input.config.specs, input.config.provenance].map((folder) => listing(path.resolve(input.root, folder)));
-  return cacheKey('run', wholeCodeFingerprint(), stableJson({ invocation: input.invocation, config: input.config, git, listings }));
+  const tasks = taskRootsState(input.root, input.config);
+  return cacheKey('run', wholeCodeFingerprint(), stableJson({ invocation: input.invocation, config: input.config, git, listings, ...(tasks ? { tasks } : {}) }));
+}
+
+/**
+ * The folders spec-kit features and OpenSpec changes are found in (listed
+ * as discovery lists them) and, where there are any, git's branches: a
+ * feature's change follows its branch. Null where the repository has none,
+ * so that a repository without these layouts keys its runs as before.
+ */
+function taskRootsState(root: string, config: SddConfig): { listings: string[][]; refs: string } | null {
+  const folders = [
+    ...config.tasks.specKit,
+    ...config.tasks.openSpec.flatMap((openSpec) => [path.posix.join(openSpec, 'changes'), path.posix.join(openSpec, 'changes', 'archive')]),
+  ];
+  const listings = folders.map((folder) => listing(path.resolve(root, folder)));
+  if (listings.every((entries) => entries.length === 0)) return null;
+  const refs = spawnSync('git', ['for-each-ref', '--format=%(HEAD)%(refname)%00%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { listings, refs: `${refs.status ?? 'signal'}\0${refs.stdout ?? ''}` };
 }
 
 /** HEAD, branch and every changed or untracked path, from one `git status`; the `--base` commit. */
@@ -264,6 +283,18 @@ function watchedFiles(root: string, config: SddConfig, result: ValidateResult): 
     for (const artifact of spec.artifacts) {
       // A path that leaves the repository is judged by its text alone, and never looked up.
       for (const file of [artifact.path, artifact.oldPath]) if (file !== undefined && insideRoot(file) && !wanted.has(file)) wanted.set(file, undefined);
+    }
+  }
+  for (const list of result.taskLists ?? []) {
+    // The list's text and its folder's listing (spec.md's Status is read too), then every path a task names, as written and as read.
+    for (const file of [list.tasksFile, `${list.dir}/spec.md`, list.dir]) if (!wanted.has(file) || wanted.get(file) === undefined) wanted.set(file, null);
+    for (const task of list.tasks) {
+      for (const file of task.files) {
+        const written = file.named.replace(/\/+$/, '');
+        for (const candidate of [written, `${list.dir}/${written}`, file.path]) {
+          if (candidate !== null && candidate !== '' && insideRoot(candidate) && !/[*?]/.test(candidate) && !wanted.has(candidate)) wanted.set(candidate, undefined);
+        }
+      }
     }
   }
   const watched: Watched[] = [];

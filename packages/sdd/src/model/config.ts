@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SeveritySettingSchema } from './finding.js';
+import { TasksConfigSchema } from './tasks.js';
 
 /**
  * `.sdd/config.yaml`: what a repository tells sdd. Every field is optional;
@@ -79,6 +80,8 @@ export const SddConfigSchema = z
       })
       .strict()
       .default({ workers: 'auto' }),
+    /** spec-kit features and OpenSpec changes: where they are, and what their task lists are judged against. */
+    tasks: TasksConfigSchema.default(() => TasksConfigSchema.parse({})),
     cache: z
       .object({
         enabled: z.boolean().default(true),

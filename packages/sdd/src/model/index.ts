@@ -6,3 +6,4 @@ export * from './evidence.js';
 export * from './config.js';
 export * from './workspace.js';
 export * from './result.js';
+export * from './tasks.js';

@@ -4,6 +4,7 @@ import { StepEvidenceSchema, StepStatusSchema } from './evidence.js';
 import { FindingSchema } from './finding.js';
 import { SourceLocationSchema } from './location.js';
 import { RESULT_SCHEMA_VERSION } from './schema-version.js';
+import { TaskListResultSchema, TaskSummarySchema } from './tasks.js';
 
 /**
  * What the compare stage hands to the report stage: one result for the whole
@@ -175,6 +176,8 @@ export const SummarySchema = z.object({
   artifacts: z.object({ total: z.number().int(), matching: z.number().int(), drift: z.number().int() }),
   findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   coverage: CoverageSchema,
+  /** spec-kit and OpenSpec task lists; absent when the run found none. */
+  tasks: TaskSummarySchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -184,6 +187,8 @@ export const ValidateResultSchema = z.object({
   /** Findings not tied to one spec (configuration, discovery, duplicate numbers, orphan records). */
   findings: z.array(FindingSchema),
   specs: z.array(SpecResultSchema),
+  /** spec-kit features and OpenSpec changes with their task lists, by folder; absent when the run found none. */
+  taskLists: z.array(TaskListResultSchema).optional(),
   summary: SummarySchema,
   /** 0 clean, 1 findings at error level. (2, usage or configuration error, produces no result.) */
   exitCode: z.union([z.literal(0), z.literal(1)]),

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { documentKey, packParse, parseResultSchema, unpackParse, type CachedParse, type DocumentKind } from '../cache/documents.js';
 import { createCacheStore, type CacheStore } from '../cache/store.js';
-import type { Finding, ProvenanceDocument, RuleDefinition, SpecDocument, Workspace } from '../model/index.js';
+import type { Finding, ProvenanceDocument, RuleDefinition, SpecDocument, TaskListDocument, Workspace } from '../model/index.js';
 import { checkParseResult, type ParseDepth, type ParseResult } from '../parse/index.js';
 import { parseJob } from './parse-job.js';
 import { createParsePool, type ParsePool } from './pool.js';
@@ -29,6 +29,8 @@ export interface DocumentFiles {
   /** Repository-relative paths, as the workspace lists them. */
   specs: string[];
   provenance: string[];
+  /** spec-kit and OpenSpec `tasks.md` files (always read in full). */
+  tasks?: string[];
 }
 
 export interface ParseDocumentsOptions {
@@ -51,6 +53,8 @@ export interface ParseDocumentsOptions {
 export interface ParsedDocuments {
   specs: ParseResult<SpecDocument>[];
   records: ParseResult<ProvenanceDocument>[];
+  /** In the order of `files.tasks`; empty without it. */
+  taskLists: ParseResult<TaskListDocument>[];
   /** Problems of the run itself (cache not writable), not of any document. */
   findings: Finding[];
   /** The text of every document read, by repository-relative path (later stages diff against it). */
@@ -68,6 +72,7 @@ export async function parseDocumentsCached(
   const wanted: { kind: DocumentKind; file: string }[] = [
     ...files.specs.map((file) => ({ kind: 'spec' as const, file })),
     ...files.provenance.map((file) => ({ kind: 'provenance' as const, file })),
+    ...(files.tasks ?? []).map((file) => ({ kind: 'tasks' as const, file })),
   ];
   const store = cacheEnabled(workspace, options)
     ? createCacheStore(path.resolve(workspace.root, options.cacheDir ?? workspace.config.cache.dir))
@@ -98,11 +103,13 @@ export async function parseDocumentsCached(
         return;
       }
       texts.set(file, text);
-      const key = store ? documentKey(kind, file, text, depth) : null;
+      // A task list has no outline to skip: it is read in full at any depth.
+      const jobDepth = kind === 'tasks' ? 'full' : depth;
+      const key = store ? documentKey(kind, file, text, jobDepth) : null;
       const cached = store && key ? await store.get(key, parseResultSchema(kind), (stored) => unpackParse(file, stored)) : undefined;
       if (cached) settle(index, cached);
       else {
-        toParse.push({ index, job: { kind, file, text, depth }, key });
+        toParse.push({ index, job: { kind, file, text, depth: jobDepth }, key });
         startPool();
       }
     }),
@@ -129,9 +136,11 @@ export async function parseDocumentsCached(
   await Promise.all(writes);
 
   const specCount = files.specs.length;
+  const documentCount = specCount + files.provenance.length;
   return {
     specs: results.slice(0, specCount) as ParseResult<SpecDocument>[],
-    records: results.slice(specCount) as ParseResult<ProvenanceDocument>[],
+    records: results.slice(specCount, documentCount) as ParseResult<ProvenanceDocument>[],
+    taskLists: results.slice(documentCount) as ParseResult<TaskListDocument>[],
     findings: store ? cacheFindings(store) : [],
     texts,
     stats: { documents: wanted.length, fromCache: wanted.length - toParse.length, parsed: toParse.length, workers },

@@ -1,4 +1,4 @@
-import { parseProvenance, parseSpec, type ParseResult } from '../parse/index.js';
+import { parseProvenance, parseSpec, parseTaskList, type ParseResult } from '../parse/index.js';
 import type { ParseJob } from './protocol.js';
 
 /**
@@ -8,5 +8,6 @@ import type { ParseJob } from './protocol.js';
  */
 export function parseJob(job: ParseJob): ParseResult<unknown> {
   const options = { depth: job.depth, checkModel: false };
+  if (job.kind === 'tasks') return parseTaskList(job.file, job.text, options);
   return job.kind === 'spec' ? parseSpec(job.file, job.text, options) : parseProvenance(job.file, job.text, options);
 }

@@ -1,9 +1,10 @@
-import type { Finding, ProvenanceDocument, SpecDocument } from '../model/index.js';
-import { ProvenanceDocumentSchema, SpecDocumentSchema } from '../model/index.js';
+import type { Finding, ProvenanceDocument, SpecDocument, TaskListDocument } from '../model/index.js';
+import { ProvenanceDocumentSchema, SpecDocumentSchema, TaskListDocumentSchema } from '../model/index.js';
 import { inspectInput } from './input.js';
 import { provenanceDocumentOf } from './provenance.js';
 import type { ParseContext, ParseOptions } from './rules.js';
 import { specDocumentOf } from './spec.js';
+import { taskListDocumentOf } from './task-list.js';
 
 /**
  * The parse stage: markdown text → typed, located documents. Pure: the
@@ -26,7 +27,15 @@ export function parseProvenance(file: string, text: string, options: ParseOption
   return parseWith(file, text, options, provenanceDocumentOf, 'provenance');
 }
 
-const MODEL_SCHEMAS = { spec: SpecDocumentSchema, provenance: ProvenanceDocumentSchema } as const;
+/** A spec-kit or OpenSpec `tasks.md` (read in full: its depth does not matter). */
+export function parseTaskList(file: string, text: string, options: ParseOptions = {}): ParseResult<TaskListDocument> {
+  return parseWith(file, text, options, taskListDocumentOf, 'tasks');
+}
+
+const MODEL_SCHEMAS = { spec: SpecDocumentSchema, provenance: ProvenanceDocumentSchema, tasks: TaskListDocumentSchema } as const;
+
+/** The kinds of document the parse stage reads. */
+export type DocumentKind = keyof typeof MODEL_SCHEMAS;
 
 /**
  * The model is the contract with the later stages: a document that breaks it
@@ -34,7 +43,7 @@ const MODEL_SCHEMAS = { spec: SpecDocumentSchema, provenance: ProvenanceDocument
  * pool runs it on the main thread (idle while workers parse) for every
  * document, whoever parsed it.
  */
-export function checkParseResult<T>(kind: 'spec' | 'provenance', file: string, result: ParseResult<T>): ParseResult<T> {
+export function checkParseResult<T>(kind: DocumentKind, file: string, result: ParseResult<T>): ParseResult<T> {
   if (result.document === null) return result;
   const checked = MODEL_SCHEMAS[kind].safeParse(result.document);
   return checked.success ? result : { document: null, findings: [...result.findings, internalError(file, checked.error.message)] };
@@ -45,7 +54,7 @@ function parseWith<T>(
   text: string,
   options: ParseOptions,
   build: (context: ParseContext) => T,
-  kind: 'spec' | 'provenance',
+  kind: DocumentKind,
 ): ParseResult<T> {
   const input = inspectInput(file, text);
   if (input.fatal.length > 0) return { document: null, findings: input.fatal };
@@ -74,3 +83,5 @@ export { namePartsOf, PROVENANCE_FILE_NAME, SPEC_FILE_NAME } from './file-name.j
 export { artifactColumnsOf, resultColumnsOf } from './columns.js';
 export { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, PROVENANCE_SECTIONS, SPEC_SECTIONS } from './section-names.js';
 export { normalizeTitle } from './sections.js';
+export { specSaysDone, TASK_LIST_RULES } from './task-list.js';
+export { filesNamedIn } from './task-files.js';

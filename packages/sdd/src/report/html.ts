@@ -12,6 +12,8 @@ import {
   type SourceLocation,
   type SpecResult,
   type StepComparison,
+  type TaskComparison,
+  type TaskListResult,
   type ValidateResult,
 } from '../model/index.js';
 import { SCRIPT, STYLE } from './html-assets.js';
@@ -39,6 +41,7 @@ import {
 import type { RenderOptions } from './options.js';
 import { orderResult } from './order.js';
 import { pathToUri, withoutControls } from './sanitize.js';
+import { TASK_VERDICT_LABEL, isTaskProblem, taskChangeLine, taskClaimLabel, taskFileLabel, taskIdLabel, taskListHeading, taskListKind } from './task-labels.js';
 
 /**
  * One self-contained HTML file for reviewers. The page is a hast tree built
@@ -90,8 +93,21 @@ function summarySection(result: ValidateResult): Element {
       card('Errors', 'findings.error', s.findings.error, tone(s.findings.error > 0)),
       card('Warnings', 'findings.warning', s.findings.warning, s.findings.warning > 0 ? 'warn' : 'neutral', `${s.findings.info} info`),
       card('Coverage', 'coverage', coverage === null ? '—' : `${coverage}%`, 'neutral', `${s.coverage.declared} declared, ${s.coverage.inferred} inferred, ${s.coverage.partial} partial, ${s.coverage.manual} manual`),
+      ...taskCards(result),
     ])),
   ]);
+}
+
+/** spec-kit and OpenSpec task lists, when the run found any. */
+function taskCards(result: ValidateResult): Element[] {
+  const t = result.summary.tasks;
+  if (t === undefined) return [];
+  return [
+    card('Tasks ticked', 'tasks.checked', t.checked, 'neutral', `of ${plural(t.total, 'task')} in ${plural(t.lists, 'list')}`),
+    card('Tasks confirmed', 'tasks.confirmed', t.confirmed, t.confirmed > 0 ? 'pass' : 'neutral'),
+    card('Tasks refuted', 'tasks.refuted', t.refuted, t.refuted > 0 ? 'fail' : 'pass', 'phantom completions'),
+    card('Tasks unverified', 'tasks.unverified', t.unverified, t.unverified > 0 ? 'warn' : 'neutral', `${t.open} open`),
+  ];
 }
 
 interface FilterOption {
@@ -118,7 +134,8 @@ function count<T>(items: readonly T[], test: (item: T) => boolean): number {
 function filters(result: ValidateResult): Element {
   const steps = result.specs.flatMap((spec) => spec.steps);
   const artifacts = result.specs.flatMap((spec) => spec.artifacts);
-  const findings = [...result.findings, ...result.specs.flatMap((spec) => spec.findings)];
+  const findings = [...result.findings, ...result.specs.flatMap((spec) => spec.findings), ...(result.taskLists ?? []).flatMap((list) => list.findings)];
+  const tasks = (result.taskLists ?? []).flatMap((list) => list.tasks);
   return h('form', { className: ['filters'], hidden: true, ariaLabel: 'Filter rows' }, [
     filterGroup('step', 'Steps', [
       ...(['pass', 'fail', 'not-run', 'consistent', 'manual'] as const).map((status) => ({ value: status, label: STEP_STATUS_LABEL[status], count: count(steps, (step) => step.actual === status) })),
@@ -129,6 +146,7 @@ function filters(result: ValidateResult): Element {
       { value: 'drift', label: 'Drift', count: count(artifacts, isArtifactDrift) },
       { value: 'unknown', label: 'Not compared', count: count(artifacts, (a) => a.verdict === 'unknown') },
     ]),
+    filterGroup('task', 'Tasks', (['confirmed', 'refuted', 'unverified', 'open'] as const).map((verdict) => ({ value: verdict, label: TASK_VERDICT_LABEL[verdict], count: count(tasks, (task) => task.verdict === verdict) }))),
     filterGroup('finding', 'Findings', (['error', 'warning', 'info'] as const).map((severity) => ({ value: severity, label: severity, count: count(findings, (f) => f.severity === severity) }))),
     h('p', { id: 'filter-status', role: 'status', ariaLive: 'polite' }),
   ]);
@@ -278,10 +296,58 @@ function specSection(spec: SpecResult, index: number, base: string): Element {
 }
 
 function toc(result: ValidateResult): Element {
-  return h('nav', { className: ['toc'], ariaLabel: 'Specs' }, h('ul', result.specs.map((spec, index) => {
-    const errors = spec.findings.filter((f) => f.severity === 'error').length;
-    return h('li', [h('a', { href: `#spec-${index + 1}` }, specHeading(spec)), ' ', errors > 0 ? badge('error', plural(errors, 'error')) : badge('pass', 'ok')]);
-  })));
+  const entry = (href: string, title: string, findings: readonly Finding[]) => {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    return h('li', [h('a', { href }, title), ' ', errors > 0 ? badge('error', plural(errors, 'error')) : badge('pass', 'ok')]);
+  };
+  return h('nav', { className: ['toc'], ariaLabel: 'Specs' }, h('ul', [
+    ...result.specs.map((spec, index) => entry(`#spec-${index + 1}`, specHeading(spec), spec.findings)),
+    ...(result.taskLists ?? []).map((list, index) => entry(`#tasks-${index + 1}`, taskListHeading(list), list.findings)),
+  ]));
+}
+
+const TASK_BADGE: Record<TaskComparison['verdict'], string> = { confirmed: 'pass', refuted: 'fail', unverified: 'not-run', open: 'none' };
+
+function taskRow(task: TaskComparison, base: string): Element {
+  const problem = isTaskProblem(task);
+  const files = task.files.map((file) => h('li', h('code', taskFileLabel(file))));
+  return h('tr', { dataGroup: 'task', dataStatus: task.verdict, className: problem ? ['problem'] : undefined }, [
+    h('th', { scope: 'row' }, link(task.location, base, taskIdLabel(task))),
+    h('td', [task.text, task.markers.length > 0 ? h('div', { className: ['muted'] }, task.markers.map((marker) => `[${marker}]`).join(' ')) : null]),
+    h('td', h('code', taskClaimLabel(task))),
+    h('td', { className: problem ? ['v-problem'] : undefined }, badge(TASK_BADGE[task.verdict], TASK_VERDICT_LABEL[task.verdict])),
+    h('td', task.checked ? (files.length > 0 ? h('details', [h('summary', task.reason), h('ul', files)]) : task.reason) : '—'),
+  ]);
+}
+
+/** One spec-kit feature or OpenSpec change: the change, each task's claim, sdd's verdict and the evidence, unmentioned files, findings. */
+function taskListSection(list: TaskListResult, index: number, base: string): Element {
+  const id = `tasks-${index + 1}`;
+  const meta: [string, Child][] = [
+    ['Task list', h('code', list.tasksFile)],
+    ['Kind', taskListKind(list)],
+    ['Change', taskChangeLine(list).replace(/^change: /, '')],
+    ['Tasks', `${list.counts.total}: ${list.counts.checked} ticked (${list.counts.confirmed} confirmed, ${list.counts.refuted} refuted, ${list.counts.unverified} unverified), ${list.counts.open} open`],
+  ];
+  return h('section', { className: ['spec'], id, ariaLabelledBy: `${id}-title` }, lines([
+    h('h2', { id: `${id}-title` }, taskListHeading(list)),
+    h('dl', { className: ['meta'] }, meta.flatMap(([term, value]) => [h('dt', term), h('dd', value)])),
+    list.tasks.length > 0
+      ? h('table', { className: ['steps'] }, [
+          h('caption', 'Tasks: the list’s claim and sdd’s verdict'),
+          h('thead', h('tr', ['Task', 'Text', 'Claim', 'Verdict', 'Evidence'].map((title) => h('th', { scope: 'col' }, title)))),
+          h('tbody', lines(list.tasks.map((task) => taskRow(task, base)))),
+        ])
+      : h('p', { className: ['muted'] }, 'No tasks.'),
+    list.unmentioned.length > 0
+      ? h('table', { className: ['artifacts'] }, [
+          h('caption', `Files the change touched that no task names (${list.unmentioned.length})`),
+          h('thead', h('tr', ['File', 'Git says'].map((title) => h('th', { scope: 'col' }, title)))),
+          h('tbody', lines(list.unmentioned.map((file) => h('tr', [h('th', { scope: 'row' }, h('code', file.path)), h('td', file.actual)])))),
+        ])
+      : null,
+    list.findings.length > 0 ? findingsTable(list.findings, `Findings (${list.findings.length})`, base) : null,
+  ]));
 }
 
 /** Block children on their own lines, so the file reads and diffs well; the whitespace does not render. */
@@ -327,9 +393,10 @@ export function renderHtml(input: ValidateResult, options: RenderOptions = {}): 
           ]),
           h('main', { id: 'main' }, lines([
             summarySection(result),
-            result.specs.length > 0 ? toc(result) : null,
+            result.specs.length > 0 || (result.taskLists ?? []).length > 0 ? toc(result) : null,
             filters(result),
             ...result.specs.map((spec, index) => specSection(spec, index, base)),
+            ...(result.taskLists ?? []).map((list, index) => taskListSection(list, index, base)),
             result.findings.length > 0
               ? h('section', { ariaLabelledBy: 'other-title' }, [h('h2', { id: 'other-title' }, 'Other findings'), findingsTable(result.findings, 'Findings not tied to one spec', base)])
               : null,

@@ -1,14 +1,16 @@
 import type { Element, Nodes, Root } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
-import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type ValidateResult } from '../model/index.js';
+import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type TaskComparison, type TaskListResult, type ValidateResult } from '../model/index.js';
 import { claimedLabel, coverageLine, evidenceLine, factLines, findingPlace, specHeading } from './labels.js';
 import { allFindings, orderResult } from './order.js';
 import { xmlSafe } from './sanitize.js';
+import { taskFileLabel, taskIdLabel, taskListHeading } from './task-labels.js';
 
 /**
  * JUnit XML for CI test tabs: one <testsuite> per spec, one <testcase> per
- * validation step (sdd's result, not the record's claim); findings at error
+ * validation step (sdd's result, not the record's claim); one <testsuite> per
+ * spec-kit or OpenSpec task list, one <testcase> per ticked task; findings at error
  * level as failed cases of a `sdd.findings` suite. The tree is built with
  * xastscript and serialised by xast-util-to-xml, which escapes; characters
  * XML cannot hold at all are replaced before that.
@@ -83,6 +85,22 @@ function coverageProperties(spec: SpecResult): Element {
   return x('properties', indent(entries.map(([name, value]) => x('property', { name, value: String(value) })), 6), '\n    ');
 }
 
+/** A ticked task as a test case: refuted fails, unverified is skipped, confirmed passes. */
+function taskCase(list: TaskListResult, task: TaskComparison): Element {
+  const children: Element[] = [];
+  if (task.verdict === 'refuted') {
+    children.push(x('failure', { message: task.reason, type: 'tasks/phantom-completion' }, [task.reason, ...task.files.map(taskFileLabel)].join('\n')));
+  } else if (task.verdict === 'unverified') {
+    children.push(x('skipped', { message: `unverified: ${task.reason}` }));
+  }
+  return x('testcase', { classname: list.tasksFile, name: `${taskIdLabel(task)} ${task.text}`, file: task.location.file, line: task.location.line }, children);
+}
+
+function taskListSuite(list: TaskListResult) {
+  // An open task claims nothing: it is not a test.
+  return suite(`${list.tasksFile}: ${taskListHeading(list)}`, list.tasks.filter((task) => task.checked).map((task) => taskCase(list, task)), { file: list.tasksFile });
+}
+
 function findingCase(finding: Finding): Element {
   const related = (finding.related ?? []).map((location) => `related: ${formatLocation(location)}`);
   return x(
@@ -111,7 +129,7 @@ function sanitize(node: Nodes): void {
 
 export function renderJunit(input: ValidateResult): string {
   const result = orderResult(input);
-  const suites = result.specs.map(specSuite);
+  const suites = [...result.specs.map(specSuite), ...(result.taskLists ?? []).map(taskListSuite)];
   const errors = allFindings(result).filter((finding) => finding.severity === 'error');
   if (errors.length > 0) suites.push(suite('sdd.findings', errors.map(findingCase)));
   const total = suites.reduce(

@@ -191,18 +191,27 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** `2 specs · 22 steps: 19 pass, 1 fail, 2 not run, 0 manual · 3 errors, 1 warning` (and `N consistent` when there are). */
+/**
+ * `2 specs · 22 steps: 19 pass, 1 fail, 2 not run, 0 manual · 3 errors, 1 warning` (and `N consistent`
+ * when there are); with task lists, `· 2 task lists · 40 ticked: …` before the findings.
+ */
 export function summaryLine(summary: Summary): string {
   const { steps, findings } = summary;
   const total = steps.pass + steps.fail + steps.notRun + steps.manual + steps.consistent;
   const findingParts = [plural(findings.error, 'error'), plural(findings.warning, 'warning')];
   if (findings.info > 0) findingParts.push(`${findings.info} info`);
   const consistent = steps.consistent > 0 ? `, ${steps.consistent} consistent` : '';
-  return [
-    plural(summary.specs, 'spec'),
-    `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual`,
-    findingParts.join(', '),
-  ].join(' · ');
+  const tasks = summary.tasks;
+  // A repository of spec-kit or OpenSpec task lists alone has no specs to count.
+  const specParts =
+    tasks !== undefined && summary.specs === 0
+      ? []
+      : [plural(summary.specs, 'spec'), `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual`];
+  const taskParts =
+    tasks === undefined
+      ? []
+      : [plural(tasks.lists, 'task list'), `${plural(tasks.total, 'task')}: ${tasks.checked} ticked (${tasks.confirmed} confirmed, ${tasks.refuted} refuted, ${tasks.unverified} unverified), ${tasks.open} open`];
+  return [...specParts, ...taskParts, findingParts.join(', ')].join(' · ');
 }
 
 /** Steps sdd checks at least in part (declared, inferred or partial), as a whole percentage; null without steps. */

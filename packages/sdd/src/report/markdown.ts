@@ -1,7 +1,7 @@
 import type { Heading, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, Text } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown, type Options } from 'mdast-util-to-markdown';
-import type { SpecResult, ValidateResult } from '../model/index.js';
+import type { SpecResult, TaskListResult, ValidateResult } from '../model/index.js';
 import {
   ARTIFACT_VERDICT_LABEL,
   STEP_VERDICT_LABEL,
@@ -26,6 +26,7 @@ import {
 import type { RenderOptions } from './options.js';
 import { orderResult } from './order.js';
 import { withoutControls } from './sanitize.js';
+import { TASK_VERDICT_LABEL, isTaskProblem, taskChangeLine, taskClaimLabel, taskIdLabel, taskListHeading, taskListKind } from './task-labels.js';
 
 /**
  * A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`. Built as an
@@ -88,7 +89,12 @@ function summaryTable(result: ValidateResult): RootContent[] {
     `${s.claims.verified} / ${s.claims.total}`, s.claims.unverifiable, s.claims.contradicted,
     `${s.artifacts.drift} / ${s.artifacts.total}`, coverage === null ? '—' : `${coverage}%`,
   ];
-  return table(header, [{ cells: values.map((value) => cell(String(value))), problem: false }], 1);
+  const t = s.tasks;
+  // A repository of spec-kit or OpenSpec task lists alone has no spec counts to show.
+  const specs = t !== undefined && s.specs === 0 ? [] : table(header, [{ cells: values.map((value) => cell(String(value))), problem: false }], 1);
+  if (t === undefined) return specs;
+  const taskValues = [t.lists, t.total, t.checked, t.confirmed, t.refuted, t.unverified, t.open];
+  return [...specs, ...table(['Task lists', 'Tasks', 'Ticked', 'Confirmed', 'Refuted', 'Unverified', 'Open'], [{ cells: taskValues.map((value) => cell(String(value))), problem: false }], 1)];
 }
 
 function stepRows(spec: SpecResult): Row[] {
@@ -141,6 +147,34 @@ function specSection(spec: SpecResult, cap: number): RootContent[] {
   if (spec.findings.length > 0) {
     nodes.push(paragraph(strong('Findings')));
     nodes.push(...table(['Location', 'Severity', 'Message', 'Rule'], findingRows(spec.findings), cap));
+  }
+  return nodes;
+}
+
+/** Text whose `backticked` parts are code: the evidence sentences name files that way. */
+function withCode(value: string): Cell {
+  return value.split(/(`[^`\n]+`)/).filter((part) => part !== '').map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 2 ? code(part.slice(1, -1)) : text(part)));
+}
+
+function taskRows(list: TaskListResult): Row[] {
+  return list.tasks.map((task) => ({
+    problem: isTaskProblem(task),
+    cells: [cell(taskIdLabel(task)), cell(task.text), [code(taskClaimLabel(task))], cell(TASK_VERDICT_LABEL[task.verdict]), task.checked ? withCode(task.reason) : cell('—')],
+  }));
+}
+
+/** One spec-kit feature or OpenSpec change: its change, each task's claim, verdict and evidence, unmentioned files, findings. */
+function taskListSection(list: TaskListResult, cap: number): RootContent[] {
+  const nodes: RootContent[] = [heading(3, text(`${taskListHeading(list)} `), code(list.tasksFile))];
+  nodes.push(paragraph(...(list.title === null ? [] : [strong(`${taskListKind(list)}:`), text(' ')]), text(taskChangeLine(list))));
+  if (list.tasks.length > 0) nodes.push(...table(['Task', 'Text', 'Claim', 'Verdict', 'Evidence'], taskRows(list), cap));
+  if (list.unmentioned.length > 0) {
+    nodes.push(paragraph(strong('Unmentioned:'), text(` ${plural(list.unmentioned.length, 'file')} the change touched that no task names`)));
+    nodes.push(...table(['File', 'Git'], list.unmentioned.map((file) => ({ problem: false, cells: [[code(file.path)], cell(file.actual)] })), cap));
+  }
+  if (list.findings.length > 0) {
+    nodes.push(paragraph(strong('Findings')));
+    nodes.push(...table(['Location', 'Severity', 'Message', 'Rule'], findingRows(list.findings), cap));
   }
   return nodes;
 }
@@ -206,8 +240,12 @@ function renderer(result: ValidateResult): (cap: number) => string {
       const effective = Math.min(cap, longestTable(spec));
       return once(`${index}:${effective}`, () => serialize({ type: 'root', children: specSection(spec, effective) }));
     });
+    const lists = (result.taskLists ?? []).map((list, index) => {
+      const effective = Math.min(cap, Math.max(list.tasks.length, list.unmentioned.length, list.findings.length));
+      return once(`tasks:${index}:${effective}`, () => serialize({ type: 'root', children: taskListSection(list, effective) }));
+    });
     const other = once(`other:${Math.min(cap, result.findings.length)}`, () => serialize(otherFindingsBlock(result, cap)));
-    return [header, ...specs, other, footer].filter((block) => block !== '' && block !== '\n').join('\n');
+    return [header, ...specs, ...lists, other, footer].filter((block) => block !== '' && block !== '\n').join('\n');
   };
 }
 

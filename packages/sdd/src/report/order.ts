@@ -1,4 +1,4 @@
-import type { Finding, SpecResult, StepComparison, ValidateResult } from '../model/index.js';
+import type { Finding, SpecResult, StepComparison, TaskListResult, ValidateResult } from '../model/index.js';
 
 /**
  * Every format shows the same order, whatever order the stages produced:
@@ -36,16 +36,26 @@ function orderSpec(spec: SpecResult): SpecResult {
   };
 }
 
+function orderTaskList(list: TaskListResult): TaskListResult {
+  return {
+    ...list,
+    tasks: [...list.tasks].sort((a, b) => a.location.line - b.location.line),
+    unmentioned: [...list.unmentioned].sort((a, b) => compareText(a.path, b.path)),
+    findings: [...list.findings].sort(compareFindings),
+  };
+}
+
 /** A copy of the result with every list in report order; the model's key order is kept. */
 export function orderResult(result: ValidateResult): ValidateResult {
   return {
     ...result,
     findings: [...result.findings].sort(compareFindings),
     specs: result.specs.map(orderSpec).sort((a, b) => compareText(a.spec.file, b.spec.file)),
+    ...(result.taskLists === undefined ? {} : { taskLists: result.taskLists.map(orderTaskList).sort((a, b) => compareText(a.dir, b.dir)) }),
   };
 }
 
-/** Every finding of the run, global and per spec, in report order. */
+/** Every finding of the run, global, per spec and per task list, in report order. */
 export function allFindings(result: ValidateResult): Finding[] {
-  return [...result.findings, ...result.specs.flatMap((spec) => spec.findings)].sort(compareFindings);
+  return [...result.findings, ...result.specs.flatMap((spec) => spec.findings), ...(result.taskLists ?? []).flatMap((list) => list.findings)].sort(compareFindings);
 }

@@ -1,4 +1,4 @@
-import type { ArtifactComparison, Finding, SpecResult, StepComparison, ValidateResult } from '../model/index.js';
+import type { ArtifactComparison, Finding, SpecResult, StepComparison, TaskComparison, TaskListResult, ValidateResult } from '../model/index.js';
 import { styles, type Styles } from './color.js';
 import {
   ARTIFACT_VERDICT_LABEL,
@@ -23,6 +23,7 @@ import {
 import type { RenderOptions } from './options.js';
 import { orderResult } from './order.js';
 import { oneLine, withoutControls } from './sanitize.js';
+import { TASK_VERDICT_LABEL, isTaskProblem, taskChangeLine, taskClaimLabel, taskIdLabel, taskListHeading, taskListKind } from './task-labels.js';
 
 /** The terminal report: grouped by spec, findings as `file:line  severity  message  rule`, one summary line last. */
 
@@ -107,10 +108,45 @@ function specBlock(s: Styles, spec: SpecResult): string[] {
   return lines;
 }
 
+function taskColour(s: Styles, task: TaskComparison): (text: string) => string {
+  if (task.verdict === 'confirmed') return s.green;
+  if (task.verdict === 'refuted') return s.red;
+  if (task.verdict === 'unverified') return s.yellow;
+  return s.dim;
+}
+
+function taskLine(s: Styles, task: TaskComparison): string {
+  const verdict = taskColour(s, task)(pad(TASK_VERDICT_LABEL[task.verdict], 11));
+  const head = `    ${pad(clean(taskIdLabel(task)), 8)} ${taskClaimLabel(task)} → ${verdict} ${clean(task.text)}`;
+  // An open task claims nothing: its line is enough.
+  return task.checked ? `${head}\n        ${isTaskProblem(task) ? s.red(clean(task.reason)) : s.dim(clean(task.reason))}` : head;
+}
+
+/** One spec-kit feature or OpenSpec change: its change, each task's claim and verdict with the evidence, unmentioned files, findings. */
+function taskListBlock(s: Styles, list: TaskListResult): string[] {
+  const kind = list.title === null ? '' : `  ${s.dim(`(${clean(taskListKind(list))})`)}`;
+  const lines = [`${s.bold(clean(taskListHeading(list)))}  ${s.dim(clean(list.tasksFile))}${kind}`];
+  lines.push(`  ${s.dim(clean(taskChangeLine(list)))}`);
+  if (list.tasks.length > 0) {
+    lines.push(`  tasks   ${s.dim('id       claim → verdict')}`);
+    for (const task of list.tasks) lines.push(taskLine(s, task));
+  }
+  if (list.unmentioned.length > 0) {
+    lines.push(`  unmentioned (${list.unmentioned.length}): files the change touched that no task names`);
+    for (const file of list.unmentioned) lines.push(`    ${s.yellow(pad(file.actual, 9))} ${clean(file.path)}`);
+  }
+  if (list.findings.length > 0) {
+    lines.push('  findings');
+    for (const finding of list.findings) lines.push(`    ${findingLine(s, finding)}`);
+  }
+  return lines;
+}
+
 export function renderText(input: ValidateResult, options: RenderOptions = {}): string {
   const s = styles(options.color === true);
   const result = orderResult(input);
   const blocks = result.specs.map((spec) => specBlock(s, spec).join('\n'));
+  for (const list of result.taskLists ?? []) blocks.push(taskListBlock(s, list).join('\n'));
   if (result.findings.length > 0) {
     blocks.push(['Other findings', ...result.findings.map((finding) => `  ${findingLine(s, finding)}`)].join('\n'));
   }
