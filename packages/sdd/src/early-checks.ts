@@ -1,4 +1,5 @@
 import { createRunMemo, runChecks, type CheckStageResult } from './check/index.js';
+import { secondsSince } from './check/progress.js';
 import { specOfRecord } from './compare/document-rules.js';
 import type { DocumentWorkspace } from './discover/index.js';
 import type { ProvenanceDocument, SpecDocument, Workspace } from './model/index.js';
@@ -49,7 +50,14 @@ export function startEarlyChecks(input: EarlyChecksInput): EarlyChecks {
   // One pair at a time: the checks share the machine with the parse, and commands take turns anyway.
   let queue: Promise<unknown> = Promise.resolve();
   const check = (workspace: Promise<Workspace>, pair: Pair): Promise<CheckStageResult> => {
-    const result = queue.then(async () => runChecks({ workspace: await workspace, specs: [pair], memo, progress: input.progress }));
+    const result = queue.then(async () => {
+      const steps = pair.spec.validationSteps.length;
+      const started = performance.now();
+      if (steps > 0) input.progress?.(`${pair.spec.file}: checking ${plural(steps, 'step')}`);
+      const stage = await runChecks({ workspace: await workspace, specs: [pair], memo, progress: input.progress });
+      if (steps > 0) input.progress?.(`${pair.spec.file}: ${plural(steps, 'step')} checked in ${secondsSince(started)} (${tally(stage)})`);
+      return stage;
+    });
     queue = result.catch(() => undefined);
     return result;
   };
@@ -95,4 +103,15 @@ export function startEarlyChecks(input: EarlyChecksInput): EarlyChecks {
       return { evidence: stages.flatMap((stage) => stage.evidence), findings: stages.flatMap((stage) => stage.findings) };
     },
   };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `3 pass, 1 fail, 2 manual`: what a CI log shows for a spec as its checks end. */
+function tally(stage: CheckStageResult): string {
+  const counts = new Map<string, number>();
+  for (const step of stage.evidence) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+  return [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
 }

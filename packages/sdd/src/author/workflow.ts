@@ -10,7 +10,7 @@ import { renderDraft } from './draft.js';
 import { formatSpecNumber, nextSpecNumber, recordFileNameFor, slugify, specFileName } from './naming.js';
 import { noteOf, type StepFact } from './results.js';
 import { syncRecord, type SyncFacts } from './sync.js';
-import { BUILT_IN_SPEC_TEMPLATE, fillTemplate } from './templates.js';
+import { fillTemplate, specTemplate } from './templates.js';
 
 /**
  * The authoring commands as library calls. They read the repository (and run
@@ -45,7 +45,7 @@ export async function planNewSpec(options: NewSpecOptions): Promise<PlannedFile 
   const number = nextSpecNumber(names);
   const templateFile = toPosix(path.join(config.specs, 'template.md'));
   const repositoryTemplate = await readFile(path.join(options.root, templateFile), 'utf8').catch(() => null);
-  const text = fillTemplate(repositoryTemplate ?? BUILT_IN_SPEC_TEMPLATE, {
+  const text = fillTemplate(repositoryTemplate ?? specTemplate({ run: 'sdd', specs: config.specs, provenance: config.provenance }), {
     number: formatSpecNumber(number),
     slug,
     title: options.title.trim(),

@@ -35,7 +35,7 @@ export function registerAuthorCommands(program: Command, io: CliIO, setExit: (co
   const configOption = () => new Option('--config <file>', 'configuration file, relative to the root (default .sdd/config.yaml)');
   const run = (action: () => Promise<number>) => async () => setExit(await guarded(io, action));
 
-  const create = program.command('new').description('create a document from the repository template');
+  const create = program.command('new').description('create a spec from the template, with the next free number');
   create
     .command('spec')
     .description('create .sdd/specification/spec-NNNN-slug.md with the next free number, from the spec template')
@@ -45,7 +45,7 @@ export function registerAuthorCommands(program: Command, io: CliIO, setExit: (co
     .addOption(configOption())
     .action((title: string, flags: CommonFlags & { slug?: string }) => run(() => newSpecCommand(title, flags, io))());
 
-  const provenance = program.command('provenance').description('write provenance records from evidence');
+  const provenance = program.command('provenance').description('write a spec\'s record prefilled from git and the checks; keep its tables in line');
   provenance
     .command('draft')
     .description('write a provenance record prefilled from git and the spec checks; narrative sections are left to fill')
@@ -108,7 +108,7 @@ async function newSpecCommand(title: string, flags: CommonFlags & { slug?: strin
     return EXIT.usage;
   }
   await writeFileAtomic(target, planned.text);
-  if (planned.usedTemplate === null) io.stderr('sdd: no spec template in this repository; used the built-in one\n');
+  if (planned.usedTemplate === null) io.stderr(`sdd: no spec template in this repository; used the built-in one (sdd init writes it to ${path.posix.dirname(planned.file)}/template.md, to make your own)\n`);
   io.stdout(`${planned.file}\n`);
   return EXIT.ok;
 }

@@ -32,11 +32,36 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  const stdout = quietOnClosedPipe(process.stdout);
+  const stderr = quietOnClosedPipe(process.stderr);
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => stdout(text),
+    stderr: (text) => stderr(text),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+  };
+}
+
+/**
+ * A writer to `stream` that stops writing, quietly, once its reader has gone
+ * (`sdd validate | head`: EPIPE). The run goes on (report files are still
+ * written) and ends with its own exit code; any other write error is thrown.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WritableStream): (text: string | Uint8Array) => void {
+  let closed = false;
+  const isClosedPipe = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+  stream.on('error', (error) => {
+    if (isClosedPipe(error)) closed = true;
+    else throw error;
+  });
+  return (text) => {
+    if (closed) return;
+    try {
+      stream.write(text);
+    } catch (error) {
+      if (!isClosedPipe(error)) throw error;
+      closed = true;
+    }
   };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SDD_VERSION } from '../version.js';
 import { registerAuthorCommands } from './author-commands.js';
+import type { InitFlags } from './init-command.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -13,6 +14,23 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 export const FORMATS = ['text', 'json', 'markdown', 'html', 'junit', 'sarif'] as const;
 
+// Spelled here rather than imported, so that `sdd --help` loads none of init's modules.
+const CI_CHOICES = ['github', 'gitlab', 'none'];
+const PM_CHOICES = ['npm', 'pnpm', 'yarn'];
+
+/** The loop, in the order a team meets it; shown under the command list. */
+const JOURNEY = `
+The loop:
+  sdd init                        once: configuration, templates, a CI workflow
+  sdd new spec "Title"            write the spec, with numbered Validation steps
+  (the agent implements it)
+  sdd provenance draft <spec>     the record, prefilled from git and the checks
+  sdd provenance sync <spec>      its two tables brought back in line
+  sdd validate                    what CI runs: exit 1 on drift
+
+Run sdd <command> --help for a command's options.
+`;
+
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('sdd')
@@ -20,10 +38,36 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .version(SDD_VERSION, '-v, --version')
     .showHelpAfterError('(run sdd --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', JOURNEY)
+    // A command with subcommands is listed with them (`new spec`, `provenance draft|sync`).
+    .configureHelp({
+      subcommandTerm: (command) => {
+        const children = command.commands.map((child) => child.name());
+        if (children.length > 0) return `${command.name()} ${children.join('|')}`;
+        const args = command.registeredArguments.map((arg) => (arg.required ? `<${arg.name()}>` : `[${arg.name()}${arg.variadic ? '...' : ''}]`));
+        return [command.name(), command.options.length > 0 ? '[options]' : '', ...args].filter(Boolean).join(' ');
+      },
+    });
 
   const rootOption = () => new Option('--root <dir>', 'repository to validate').default('.');
   const configOption = () => new Option('--config <file>', 'configuration file, relative to the root (default .sdd/config.yaml)');
+
+  program
+    .command('init')
+    .description('start using sdd here: .sdd/config.yaml, the spec and provenance templates, a CI workflow')
+    .addOption(new Option('--ci <provider>', 'the CI recipe to write').choices(CI_CHOICES).default('github'))
+    .addOption(new Option('--package-manager <name>', 'write commands for this package manager (default: from the lockfile)').choices(PM_CHOICES))
+    .option('--force', 'overwrite files that exist')
+    .addOption(new Option('--root <dir>', 'repository root').default('.'))
+    .action(async (options: InitFlags) => {
+      const { initCommand } = await import('./init-command.js');
+      exitCode = await initCommand(options, io);
+    });
+
+  registerAuthorCommands(program, io, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('validate')
@@ -37,21 +81,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--no-checks', 'skip running checks: document rules and git drift only')
     .option('--spec <ids...>', 'only these specs (number, slug or path)')
     .option('--no-cache', 'neither read nor write the parse and evidence cache')
+    .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (options: ValidateFlags) => {
       const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand(options, io, 'validate');
-    });
-
-  program
-    .command('check')
-    .description('run the validation checks of the given specs (all when none) and print the evidence')
-    .argument('[specs...]', 'spec numbers, slugs or paths')
-    .addOption(rootOption())
-    .addOption(configOption())
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (specs: string[], options: ValidateFlags) => {
-      const { validateCommand } = await import('./validate-command.js');
-      exitCode = await validateCommand({ ...options, spec: specs.length > 0 ? specs : undefined }, io, 'check');
     });
 
   program
@@ -65,9 +98,23 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--strict', 'unverified claims are errors')
     .option('--no-checks', 'skip running checks')
     .option('--no-cache', 'neither read nor write the cache')
+    .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (options: ValidateFlags) => {
       const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand(options, io, 'report');
+    });
+
+  program
+    .command('check')
+    .description('run the validation checks of the given specs (all when none) and print the evidence')
+    .argument('[specs...]', 'spec numbers, slugs or paths')
+    .addOption(rootOption())
+    .addOption(configOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-q, --quiet', 'no progress lines on stderr')
+    .action(async (specs: string[], options: ValidateFlags) => {
+      const { validateCommand } = await import('./validate-command.js');
+      exitCode = await validateCommand({ ...options, spec: specs.length > 0 ? specs : undefined }, io, 'check');
     });
 
   program
@@ -78,10 +125,6 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const { schemaCommand } = await import('./schema-command.js');
       exitCode = schemaCommand(name, io);
     });
-
-  registerAuthorCommands(program, io, (code) => {
-    exitCode = code;
-  });
 
   program
     .command('rules')
@@ -113,4 +156,5 @@ export interface ValidateFlags {
   checks?: boolean;
   spec?: string[];
   cache?: boolean;
+  quiet?: boolean;
 }

@@ -35,7 +35,8 @@ export async function validateCommand(flags: ValidateFlags, io: CliIO, command: 
     outputs.push({ file, format });
   }
 
-  const progress = io.isTTY ? (message: string) => io.stderr(`… ${message}\n`) : undefined;
+  // On stderr, terminal or not: a CI log shows each spec and command as it starts and ends; stdout stays the report's.
+  const progress = flags.quiet ? undefined : (message: string) => io.stderr(`… ${message}\n`);
   const root = path.resolve(io.cwd, flags.root);
   const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
   const stdoutFormat = command === 'report' ? null : ((flags.format as ReportFormat | undefined) ?? 'text');

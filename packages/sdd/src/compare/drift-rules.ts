@@ -12,7 +12,7 @@ export const DRIFT_RULES: RuleDefinition[] = [
   { id: 'drift/rename-listed-as-created', defaultSeverity: 'info', description: 'A row lists a renamed file as Created; accepted, with the old path noted.' },
   { id: 'drift/actions-vs-artifacts', defaultSeverity: 'warning', description: 'Actions Taken say a file was created, modified or deleted and Artifacts Produced omits it, or the reverse.' },
   { id: 'drift/no-history', defaultSeverity: 'warning', description: 'The record is neither in git history nor in the working tree: the change it describes cannot be found.' },
-  { id: 'drift/shallow-history', defaultSeverity: 'warning', description: 'History is cut (shallow clone) where the record was added: its change cannot be told; fetch more history or use --base.' },
+  { id: 'drift/shallow-history', defaultSeverity: 'error', description: 'A shallow clone cut the history of records: the changes they describe cannot be told, so they were not judged; fetch full history.' },
   // Validation Results against the checks
   { id: 'drift/overclaimed', defaultSeverity: 'error', description: 'A step is claimed Pass but its check fails or could not run, or a fact it states is false.' },
   { id: 'drift/underclaimed', defaultSeverity: 'info', description: 'A step is claimed Not run / Not applicable but sdd could run it (a warning when it fails).' },

@@ -9,7 +9,7 @@ import type {
 } from '../model/index.js';
 import { RESULT_SCHEMA_VERSION } from '../model/index.js';
 import { SDD_VERSION } from '../version.js';
-import { changeOfRecord, compareActions, compareArtifacts, type FileLookup } from './artifacts.js';
+import { changeOfRecord, compareActions, compareArtifacts, shallowHistoryFinding, type FileLookup } from './artifacts.js';
 import {
   assessRecordVersion,
   describedCommits,
@@ -52,6 +52,8 @@ export function compare(input: CompareInput): ValidateResult {
   const git = input.workspace.git;
   const described = git ? describedCommits(git, input.records.map((record) => record.file)) : new Set<string>();
   const findings: Finding[] = [...input.findings];
+  /** Records whose change a shallow clone cut off: one finding for all of them, after the loop. */
+  const cut: { record: string; commit: string }[] = [];
   const evidenceBySpec = new Map<string, StepEvidence[]>();
   for (const step of input.evidence) {
     const list = evidenceBySpec.get(step.spec);
@@ -75,6 +77,7 @@ export function compare(input: CompareInput): ValidateResult {
     if (record) {
       const change = git ? changeOfRecord(git, record.file, spec.file) : null;
       result.change = change?.change ?? null;
+      if (change?.cutAt !== undefined) cut.push({ record: record.file, commit: change.cutAt });
       const artifacts = compareArtifacts({ record, files: change?.files ?? null, probe: input.probe, spec: spec.file });
       const history = input.histories.get(record.file);
       const traced = traceArtifacts({
@@ -118,11 +121,14 @@ export function compare(input: CompareInput): ValidateResult {
     return result;
   });
 
+  const shallow = shallowHistoryFinding(cut);
+  if (shallow) findings.push(shallow);
+
   if (input.pairs.length === 0 && !input.expectNoSpecs) {
     findings.push({
       ruleId: 'validate/no-specs',
       severity: 'error',
-      message: `no spec found under ${input.workspace.config.specs}: nothing was verified (set expect.noSpecs in .sdd/config.yaml if that is intended)`,
+      message: `no spec found under ${input.workspace.config.specs}: nothing was verified (write one with sdd new spec "Title", after sdd init; set expect.noSpecs in .sdd/config.yaml if no specs is intended)`,
     });
   }
 

@@ -6,6 +6,7 @@ import { cacheKey } from '../cache/key.js';
 import { createCacheStore } from '../cache/store.js';
 import type { GitFacts } from '../model/index.js';
 import { parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
+import { SHALLOW_FIX } from './shallow.js';
 
 export { parseLog, parseStatus } from './git-parse.js';
 
@@ -64,12 +65,13 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
   // Paths from git are relative to the top level; sdd's are relative to `root`.
   const prefix = toPosix(path.relative(topLevel, path.resolve(root)));
 
+  const shallow = shallowWord.trim() === 'true';
   const head = await resolveCommit(git, 'HEAD');
-  const base = options.base === undefined ? null : await resolveBase(git, options.base, head);
+  const base = options.base === undefined ? null : await resolveBase(git, options.base, head, shallow);
   const [logText, statusText] = await Promise.all([
     head === null
       ? Promise.resolve('')
-      : readLog(git, head, shallowWord.trim() === 'true' ? undefined : options.cacheDir),
+      : readLog(git, head, shallow ? undefined : options.cacheDir),
     safeRaw(git, ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all']),
   ]);
   if (logText === null || statusText === null) return null;
@@ -77,7 +79,7 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
   const facts: GitFacts = {
     head,
     commits: parseLog(logText),
-    shallow: shallowWord.trim() === 'true',
+    shallow,
     workingTree: parseStatus(statusText),
     base,
   };
@@ -152,12 +154,19 @@ async function resolveCommit(git: SimpleGit, rev: string): Promise<string | null
  * HEAD's history meets `base`. That point is their merge base, so a branch
  * that has fallen behind its base still shows only its own commits.
  */
-async function resolveBase(git: SimpleGit, base: string, head: string | null): Promise<string> {
+async function resolveBase(git: SimpleGit, base: string, head: string | null, shallow: boolean): Promise<string> {
   const id = await resolveCommit(git, base);
-  if (id === null) throw new GitBaseError(base, 'does not name a commit in this repository');
+  if (id === null) {
+    // A shallow clone holds only the commits it fetched: the base may well exist beyond them.
+    if (shallow) throw new GitBaseError(base, `is not in this shallow clone. ${SHALLOW_FIX}`);
+    throw new GitBaseError(base, 'does not name a commit in this repository (fetch it first, e.g. `git fetch origin main`, or name a branch or commit that exists)');
+  }
   if (head === null) throw new GitBaseError(base, 'the repository has no commits yet');
   const mergeBase = (await safeRaw(git, ['merge-base', id, head]))?.trim() ?? '';
-  if (!/^[0-9a-f]{40,64}$/.test(mergeBase)) throw new GitBaseError(base, 'has no history in common with HEAD');
+  if (!/^[0-9a-f]{40,64}$/.test(mergeBase)) {
+    if (shallow) throw new GitBaseError(base, `its common history with HEAD lies beyond this shallow clone's history. ${SHALLOW_FIX}`);
+    throw new GitBaseError(base, 'has no history in common with HEAD');
+  }
   return mergeBase;
 }
 

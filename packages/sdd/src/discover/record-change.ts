@@ -1,5 +1,6 @@
 import type { Change, CommitInfo, GitActual, GitFacts } from '../model/index.js';
 import { historyOf, lineageOf } from './git-history.js';
+import { SHALLOW_FIX } from './shallow.js';
 
 /**
  * Which change a provenance record describes, and what that change did to
@@ -30,6 +31,11 @@ export interface RecordChangeFacts {
   /** The last commit that touched the record (its version); null when it is uncommitted or unknown. */
   recordCommit: string | null;
   problem: ChangeProblem | null;
+  /**
+   * Set when the record's history starts at a shallow clone's boundary (this
+   * commit, fetched without its parents): the change cannot be told.
+   */
+  cutAt?: string;
 }
 
 type WorkingTreeEntry = GitFacts['workingTree'][number];
@@ -88,15 +94,17 @@ export function recordChange(facts: GitFacts, recordFile: string): RecordChangeF
   }
   const first = commits[0];
   if (facts.shallow && first && first.parents.length === 0) {
+    // The record's history starts at the shallow boundary: the commit that added it may lie beyond.
     return {
       change: { source: 'record-commits', base: null, commits: commits.map((c) => c.hash), includesWorkingTree: workingTree.length > 0 },
       files: null,
       recordCommit: recordInTree ? null : (commits.at(-1)?.hash ?? null),
       problem: {
         ruleId: 'drift/shallow-history',
-        message: `history is cut at ${short(first.hash)}, where ${recordFile} first appears: the change it describes cannot be told (fetch full history, or pass --base)`,
+        message: `shallow clone: history is cut at ${short(first.hash)}, before the change ${recordFile} describes: it cannot be told. ${SHALLOW_FIX}`,
         data: { commit: first.hash },
       },
+      cutAt: first.hash,
     };
   }
   return {

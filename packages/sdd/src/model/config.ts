@@ -10,85 +10,96 @@ import { TasksConfigSchema } from './tasks.js';
 
 export const InfraTargetSchema = z
   .object({
-    /** Name checks use to pick this target (`target: infra` in a declared check). */
-    name: z.string().default('infra'),
-    /** Command that writes the generated Terraform; must also appear in `commands.allow` to run. */
-    synth: z.string().optional(),
-    /** Working directory of the synth command, relative to the repository root. */
-    cwd: z.string().default('.'),
-    /** Where the synthesized stacks land: a directory holding `stacks/<name>/cdk.tf.json`, or a directory of `.tf` files. */
-    output: z.string(),
-    /** Globs (repository-relative) whose changes make the output stale. The output is reused while it is newer than all of them. */
-    sources: z.array(z.string()).default([]),
-    /** Stack to use when a check names none. */
-    defaultStack: z.string().optional(),
+    name: z.string().default('infra').describe('Name checks use to pick this target (`target: infra` in a declared check).'),
+    synth: z.string().optional().describe('Command that writes the generated Terraform; it must also be listed under commands.allow to run.'),
+    cwd: z.string().default('.').describe('Working directory of the synth command, relative to the repository root.'),
+    output: z
+      .string()
+      .describe('Where the synthesized stacks land: a directory holding `stacks/<name>/cdk.tf.json`, or a directory of `.tf` files.'),
+    sources: z
+      .array(z.string())
+      .default([])
+      .describe('Globs (repository-relative) whose changes make the output stale; the output is reused while it is newer than all of them.'),
+    defaultStack: z.string().optional().describe('Stack to use when a check names none.'),
   })
   .strict();
 export type InfraTarget = z.infer<typeof InfraTargetSchema>;
 
+// Every key carries a description: `sdd init` writes them into `.sdd/config.yaml` and
+// `sdd schema config` into the JSON Schema, so that neither can drift from this schema.
 export const SddConfigSchema = z
   .object({
-    version: z.literal(1).default(1),
-    /** Folders holding specs and provenance records, relative to the repository root. */
-    specs: z.string().default('.sdd/specification'),
-    provenance: z.string().default('.sdd/provenance'),
-    scenarios: z.string().default('.sdd/scenarios'),
-    /** File names in those folders that are not documents. */
-    ignore: z.array(z.string()).default(['template.md', 'README.md']),
-    /** Generated infrastructure that Terraform checks read. */
-    infra: z.array(InfraTargetSchema).default([]),
+    version: z.literal(1).default(1).describe('Version of this file\'s format.'),
+    specs: z.string().default('.sdd/specification').describe('Folder holding the specs, relative to the repository root.'),
+    provenance: z.string().default('.sdd/provenance').describe('Folder holding the provenance records, relative to the repository root.'),
+    scenarios: z.string().default('.sdd/scenarios').describe('Folder holding test scenarios, relative to the repository root.'),
+    ignore: z.array(z.string()).default(['template.md', 'README.md']).describe('File names in those folders that are not documents.'),
+    infra: z.array(InfraTargetSchema).default([]).describe('Generated infrastructure that Terraform checks read.'),
     commands: z
       .object({
-        /** Exact command lines that `command` checks (and the synth step) may run. Anything else is Not run. */
-        allow: z.array(z.string()).default([]),
-        timeoutSeconds: z.number().positive().default(300),
-        /** Commands (and synths) run at the same time. Each may load the whole machine: one by default. */
-        parallel: z.number().int().min(1).max(64).default(1),
+        allow: z
+          .array(z.string())
+          .default([])
+          .describe('Exact command lines that `command` checks (and the synth step) may run; anything else is Not run.'),
+        timeoutSeconds: z.number().positive().default(300).describe('Seconds a command may run before it is stopped.'),
+        parallel: z.number().int().min(1).max(64).default(1).describe('Commands (and synths) run at the same time; each may load the whole machine.'),
       })
       .strict()
-      .default({ allow: [], timeoutSeconds: 300, parallel: 1 }),
+      .default({ allow: [], timeoutSeconds: 300, parallel: 1 })
+      .describe('The commands that checks may run.'),
     terraform: z
       .object({
-        binary: z.string().default('terraform'),
-        /** A local provider directory or filesystem mirror for `terraform init -plugin-dir`. */
-        pluginDir: z.string().optional(),
-        timeoutSeconds: z.number().positive().default(120),
+        binary: z.string().default('terraform').describe('The terraform executable.'),
+        pluginDir: z.string().optional().describe('A local provider directory or filesystem mirror for `terraform init -plugin-dir`.'),
+        timeoutSeconds: z.number().positive().default(120).describe('Seconds a terraform command may run before it is stopped.'),
       })
       .strict()
-      .default({ binary: 'terraform', timeoutSeconds: 120 }),
-    /** Per-rule severity: `error`, `warning`, `info` or `off`. */
-    rules: z.record(z.string(), SeveritySettingSchema).default({}),
-    /** Treat warnings about unverified claims (manual steps, suspect records) as errors. Same as `--strict`. */
-    strict: z.boolean().default(false),
-    /** Situations that are fine in this repository and must not fail the run. */
+      .default({ binary: 'terraform', timeoutSeconds: 120 })
+      .describe('How Terraform checks run terraform.'),
+    rules: z
+      .record(z.string(), SeveritySettingSchema)
+      .default({})
+      .describe('Per-rule severity (`error`, `warning`, `info` or `off`), e.g. `drift/unverified: error`; `sdd rules` lists them.'),
+    strict: z
+      .boolean()
+      .default(false)
+      .describe('Treat warnings about unverified claims (manual steps, suspect records) as errors; same as `--strict`.'),
     expect: z
       .object({
-        /** A repository with no spec at all. */
-        noSpecs: z.boolean().default(false),
+        noSpecs: z.boolean().default(false).describe('A repository with no spec at all passes.'),
       })
       .strict()
-      .default({ noSpecs: false }),
+      .default({ noSpecs: false })
+      .describe('Situations that are fine in this repository and must not fail the run.'),
     parse: z
       .object({
         /**
-         * Worker threads for parsing, from 64 documents to parse: `auto` uses
-         * one on a machine with two cores or fewer (for memory: its heap takes
-         * the parse's garbage; a second one was barely faster there), else one
-         * per core. A number sets it; 0 parses in this thread.
+         * `auto` uses one worker on a machine with two cores or fewer (for
+         * memory: its heap takes the parse's garbage; a second one was barely
+         * faster there), else one per core.
          */
-        workers: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
+        workers: z
+          .union([z.literal('auto'), z.number().int().min(0).max(64)])
+          .default('auto')
+          .describe('Worker threads for parsing, from 64 documents: `auto`, or a number (0 parses in the main thread).'),
       })
       .strict()
-      .default({ workers: 'auto' }),
-    /** spec-kit features and OpenSpec changes: where they are, and what their task lists are judged against. */
-    tasks: TasksConfigSchema.default(() => TasksConfigSchema.parse({})),
+      .default({ workers: 'auto' })
+      .describe('How documents are parsed.'),
+    tasks: TasksConfigSchema.default(() => TasksConfigSchema.parse({})).describe(
+      'spec-kit features and OpenSpec changes: where their task lists are, and which changed files no task needs to name.',
+    ),
     cache: z
       .object({
-        enabled: z.boolean().default(true),
-        dir: z.string().default('node_modules/.cache/sdd'),
+        enabled: z.boolean().default(true).describe('Keep parsed documents, git\'s log and whole runs between runs.'),
+        dir: z
+          .string()
+          .default('node_modules/.cache/sdd')
+          .describe('Cache folder, relative to the repository root; the default one is used only where node_modules exists.'),
       })
       .strict()
-      .default({ enabled: true, dir: 'node_modules/.cache/sdd' }),
+      .default({ enabled: true, dir: 'node_modules/.cache/sdd' })
+      .describe('The cache, which changes a run\'s cost, never its result.'),
   })
   .strict();
 export type SddConfig = z.infer<typeof SddConfigSchema>;

@@ -255,14 +255,19 @@ export const DEFAULT_TEST_FILES = [
 
 export const TasksConfigSchema = z
   .object({
-    /** Folders holding spec-kit features (`<root>/NNN-feature/tasks.md`); `[]` reads none. */
-    specKit: z.array(z.string()).default(['specs']),
-    /** Folders holding an OpenSpec tree (`<root>/changes/<id>/tasks.md`); `[]` reads none. */
-    openSpec: z.array(z.string()).default(['openspec']),
-    /** Globs of changed files that no task needs to name. Setting it replaces the defaults. */
-    ignore: z.array(z.string()).default(DEFAULT_TASK_IGNORE),
-    /** Globs of test files. Setting it replaces the defaults. */
-    testFiles: z.array(z.string()).default(DEFAULT_TEST_FILES),
+    specKit: z
+      .array(z.string())
+      .default(['specs'])
+      .describe('Folders holding spec-kit features (`<folder>/NNN-feature/tasks.md`), relative to the repository root; `[]` reads none.'),
+    openSpec: z
+      .array(z.string())
+      .default(['openspec'])
+      .describe('Folders holding an OpenSpec tree (`<folder>/changes/<id>/tasks.md`), relative to the repository root; `[]` reads none.'),
+    ignore: z
+      .array(z.string())
+      .default(DEFAULT_TASK_IGNORE)
+      .describe('Globs of changed files that no task needs to name. Setting it replaces the defaults.'),
+    testFiles: z.array(z.string()).default(DEFAULT_TEST_FILES).describe('Globs of test files. Setting it replaces the defaults.'),
   })
   .strict();
 export type TasksConfig = z.infer<typeof TasksConfigSchema>;

@@ -99,7 +99,12 @@ function specBlock(s: Styles, spec: SpecResult): string[] {
     lines.push(`  artifacts drift (${drift.length} of ${spec.artifacts.length})`);
     for (const artifact of drift) lines.push(artifactLine(s, artifact));
   } else if (spec.artifacts.length > 0) {
-    lines.push(`  artifacts ${s.green(`all ${spec.artifacts.length} match git`)}`);
+    // A row sdd could not compare (no history, history cut, a status it cannot read) is not a match.
+    const unknown = spec.artifacts.filter((artifact) => artifact.verdict === 'unknown').length;
+    const matching = spec.artifacts.length - unknown;
+    if (unknown === 0) lines.push(`  artifacts ${s.green(`all ${matching} match git`)}`);
+    else if (matching === 0) lines.push(`  artifacts ${s.yellow(`${unknown} not compared with git`)}`);
+    else lines.push(`  artifacts ${s.green(`${matching} match git`)}, ${s.yellow(`${unknown} not compared`)}`);
   }
   if (spec.findings.length > 0) {
     lines.push('  findings');

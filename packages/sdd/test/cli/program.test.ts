@@ -62,7 +62,11 @@ describe('sdd CLI', () => {
     git('commit', '-qm', 'spec');
     const run = await runSdd(['validate', '--base', 'no-such-rev', '--no-cache'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('sdd: --base no-such-rev: does not name a commit in this repository\n');
+    const said = run.stderr.split('\n').filter((line) => line.startsWith('sdd:'));
+    expect(said).toEqual([
+      'sdd: --base no-such-rev: does not name a commit in this repository (fetch it first, e.g. `git fetch origin main`, or name a branch or commit that exists)',
+    ]);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 on invalid YAML in the configuration, naming the line', async () => {

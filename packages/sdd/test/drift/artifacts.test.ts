@@ -1,7 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeOfRecord, compareActions, compareArtifacts, fileActions, netChanges } from '../../src/compare/artifacts.js';
+import { changeOfRecord, compareActions, compareArtifacts, fileActions, netChanges, shallowHistoryFinding } from '../../src/compare/artifacts.js';
 import { readGitFacts } from '../../src/discover/git.js';
 import { createFileProbe } from '../../src/discover/git-worktree.js';
 import type { CommitInfo, ProvenanceDocument } from '../../src/model/index.js';
@@ -133,9 +133,24 @@ describe('the change a record describes', () => {
     };
     const shallow = changeOfRecord({ head: commit.hash, commits: [commit], shallow: true, workingTree: [], base: null }, RECORD_FILE);
     expect(shallow.files).toBeNull();
-    expect(summary(shallow.findings)).toEqual([`drift/shallow-history ${RECORD_FILE}:1`]);
+    // The record is cut; compare reports every cut record in one finding (below).
+    expect(shallow.cutAt).toBe(commit.hash);
+    expect(shallow.findings).toEqual([]);
     const full = changeOfRecord({ head: commit.hash, commits: [commit], shallow: false, workingTree: [], base: null }, RECORD_FILE);
     expect(full.files).toEqual([{ path: RECORD_FILE, actual: 'added' }]);
+    expect(full.cutAt).toBeUndefined();
+  });
+
+  it('reports every record a shallow clone cut in one error that names the fix', () => {
+    expect(shallowHistoryFinding([])).toBeNull();
+    const one = shallowHistoryFinding([{ record: RECORD_FILE, commit: 'a'.repeat(40) }]);
+    expect(one).toMatchObject({ ruleId: 'drift/shallow-history', severity: 'error', related: [{ file: RECORD_FILE, line: 1 }] });
+    expect(one?.message).toContain(`history is cut at aaaaaaa, before the change ${RECORD_FILE} describes: it was not judged`);
+    expect(one?.message).toContain('fetch-depth: 0');
+    expect(one?.message).toContain('git fetch --unshallow');
+    const many = shallowHistoryFinding(Array.from({ length: 7 }, (_, index) => ({ record: `r${index}.md`, commit: 'b'.repeat(40) })));
+    expect(many?.message).toContain('before the changes 7 records describe: they were not judged (r0.md, r1.md, r2.md, r3.md, r4.md, and 2 more)');
+    expect(many?.related).toHaveLength(7);
   });
 });
 

@@ -3,6 +3,7 @@ import { pathKind } from '../files.js';
 import { resolveRepoPath } from '../paths.js';
 import type { ProcessOutcome } from '../process.js';
 import { runCommandLine, tailLines } from '../process.js';
+import { secondsSince } from '../progress.js';
 import type { CheckKind } from '../types.js';
 import { fail, notRun, pass } from './common.js';
 
@@ -34,9 +35,12 @@ export const command: CheckKind<Args> = {
     // Two specs asking for `pnpm lint` in the same run need it run once.
     // The time limit starts when the command does, not while it waits for a slot.
     const outcome = await context.memo.once(`command:${resolved.rel}:${timeoutSeconds}:${args.run}`, () =>
-      context.memo.inCommandSlot(() => {
+      context.memo.inCommandSlot(async () => {
         context.progress?.(`running ${label}`);
-        return runCommandLine(args.run, resolved.abs, timeoutSeconds * 1000);
+        const started = performance.now();
+        const ran = await runCommandLine(args.run, resolved.abs, timeoutSeconds * 1000);
+        context.progress?.(`${label} ${endedHow(ran)} after ${secondsSince(started)}`);
+        return ran;
       }),
     );
     return judge(outcome, label, args.expectExit ?? 0, timeoutSeconds);
@@ -58,4 +62,12 @@ function judge(outcome: ProcessOutcome, label: string, expectExit: number, timeo
   const evidence = [{ message: `exit ${outcome.exitCode}`, output }];
   if (outcome.exitCode === expectExit) return pass(`${label} exited ${outcome.exitCode}`, evidence);
   return fail(`${label} exited ${outcome.exitCode}, expected ${expectExit}`, evidence);
+}
+
+/** How a command ended, in a few words for the progress line. */
+function endedHow(outcome: ProcessOutcome): string {
+  if (outcome.spawnError !== undefined) return 'could not start';
+  if (outcome.timedOut) return 'was stopped (time limit)';
+  if (outcome.exitCode === null) return `was killed by ${outcome.signal ?? 'a signal'}`;
+  return `exited ${outcome.exitCode}`;
 }

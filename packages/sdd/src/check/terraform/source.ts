@@ -148,6 +148,7 @@ async function ensureOutput(target: InfraTarget, context: CheckContext): Promise
     context.progress?.('synthesizing infra…');
     return runProcess(synth, [], { cwd: cwd.abs, shell: true, timeoutMs: context.config.commands.timeoutSeconds * 1000 });
   });
+  context.progress?.(`\`${synth}\` ${run.exitCode === 0 ? 'synthesized' : 'failed'} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const outputTail = tail(`${run.stdout}\n${run.stderr}`);
   if (run.exitCode !== 0) {
     // The input of every check on this target could not be produced: the checks could not run.

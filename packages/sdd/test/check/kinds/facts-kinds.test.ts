@@ -83,6 +83,16 @@ describe('git.unchanged', () => {
     expect((await gitUnchanged.run({ paths: ['a'] }, ctx(false))).reason).toBe('no provenance record: the change it describes is unknown');
   });
 
+  it('is Not run where a shallow clone cut the change, naming the fix', async () => {
+    const facts = gitFacts(repo.root);
+    // The record's commit as a depth-1 clone holds it: fetched without its parent.
+    const cut = { ...facts, shallow: true, commits: facts.commits.slice(-1).map((commit) => ({ ...commit, parents: [] })) };
+    const result = await gitUnchanged.run({ paths: ['infra/main.tf'] }, context(repo.root, { git: cut, record: record() }));
+    expect(result.status).toBe('not-run');
+    expect(result.reason).toContain('shallow clone: history is cut');
+    expect(result.reason).toContain('fetch-depth: 0');
+  });
+
   it('rejects arguments with neither paths nor globs, or except without globs', () => {
     expect(gitUnchanged.args.safeParse({}).success).toBe(false);
     expect(gitUnchanged.args.safeParse({ paths: ['a'], except: ['b'] }).success).toBe(false);
