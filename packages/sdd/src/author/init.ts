@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { readDefaultBranch } from '../discover/default-branch.js';
+import { repositoryLayouts, type RepositoryLayouts } from '../discover/task-layouts.js';
 
 import { choosePackageManager, readPackageManagerFacts, type PackageManager, type PackageManagerName } from '../discover/package-manager.js';
 import { CONFIG_FILE, defaultConfig } from '../model/index.js';
@@ -48,17 +51,58 @@ export interface InitPlan {
   packageManager: PackageManager;
   /** The command to run next. */
   next: string;
+  /** The spec-kit and OpenSpec layouts found, one line each (`spec-kit: 3 features under specs/`). */
+  found: string[];
+}
+
+/** The repository's files as git lists them (tracked and untracked, not ignored); none outside git. */
+async function repositoryFiles(root: string): Promise<string[]> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    return stdout.split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** What init found, for the user to read. */
+export function describeLayouts(layouts: RepositoryLayouts): string[] {
+  return [
+    ...layouts.specKit.map((one) => `spec-kit: ${one.features.length} feature${one.features.length === 1 ? '' : 's'} under ${one.root}/`),
+    ...layouts.openSpec.map((one) => `OpenSpec: ${one.changes.length} active and ${one.archived.length} archived change${one.archived.length === 1 ? '' : 's'} under ${one.root}/`),
+  ];
+}
+
+/**
+ * A live `tasks:` block when the layouts sit where the defaults do not look
+ * (`apps/web/specs`, `docs/openspec`); none when the defaults find them.
+ */
+export function tasksBlock(layouts: RepositoryLayouts): string {
+  const specKit = layouts.specKit.map((one) => one.root);
+  const openSpec = layouts.openSpec.map((one) => one.root);
+  const defaults = defaultConfig().tasks;
+  const covered = (found: string[], known: string[]) => found.every((root) => known.includes(root));
+  if (covered(specKit, defaults.specKit) && covered(openSpec, defaults.openSpec)) return '';
+  return [
+    '',
+    '# Found by sdd init: the task lists of this repository are read from these folders.',
+    'tasks:',
+    `  specKit: ${JSON.stringify(specKit.length > 0 ? specKit : defaults.specKit)}`,
+    `  openSpec: ${JSON.stringify(openSpec.length > 0 ? openSpec : defaults.openSpec)}`,
+    '',
+  ].join('\n');
 }
 
 export async function planInit(options: InitOptions): Promise<InitPlan> {
-  const [facts, branch] = await Promise.all([readPackageManagerFacts(options.root), readDefaultBranch(options.root)]);
+  const [facts, branch, paths] = await Promise.all([readPackageManagerFacts(options.root), readDefaultBranch(options.root), repositoryFiles(options.root)]);
+  const layouts = repositoryLayouts(paths);
   // The configuration init writes keeps the default folders: its templates go there.
   const { specs, provenance } = defaultConfig();
   const folders = { specs, provenance };
   const packageManager = choosePackageManager(facts, options.packageManager, SDD_VERSION);
   const setting = { run: packageManager.run, ...folders };
   const files: InitFile[] = [
-    { file: CONFIG_FILE, text: renderConfigTemplate({ runner: packageManager.run, allowExample: packageManager.test }) },
+    { file: CONFIG_FILE, text: renderConfigTemplate({ runner: packageManager.run, allowExample: packageManager.test }) + tasksBlock(layouts) },
     { file: path.posix.join(specs, 'template.md'), text: specTemplate(setting) },
     { file: path.posix.join(provenance, 'template.md'), text: provenanceTemplate(setting) },
   ];
@@ -72,5 +116,5 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
       onlyIfAbsent: { otherwise: `add to ${GITLAB_PIPELINE_FILE}:\n${GITLAB_INCLUDE}` },
     });
   }
-  return { files, packageManager, next: `${packageManager.run} new spec "<title of your first change>"` };
+  return { files, packageManager, next: `${packageManager.run} new spec "<title of your first change>"`, found: describeLayouts(layouts) };
 }

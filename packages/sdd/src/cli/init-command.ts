@@ -44,6 +44,7 @@ export async function initCommand(flags: InitFlags, io: CliIO): Promise<number> 
     io.stdout(`${planned.file}\n`);
   }
   io.stderr(`sdd: package manager: ${plan.packageManager.name} (${plan.packageManager.reason})\n`);
+  for (const line of plan.found) io.stderr(`sdd: found ${line}\n`);
   if (unchanged.length > 0) io.stderr(`sdd: already as init writes them: ${unchanged.join(', ')}\n`);
   for (const note of notes) io.stderr(`sdd: ${note}\n`);
   io.stderr(`sdd: next: ${plan.next}\n`);

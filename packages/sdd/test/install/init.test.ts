@@ -220,6 +220,28 @@ describe('sdd init', () => {
     expect(run.stderr).toContain('no package.json: sdd runs with npx');
   });
 
+  it('finds an existing spec-kit or OpenSpec layout: says so, and points tasks: at folders the defaults miss', async () => {
+    const put = async (file: string, text = 'x\n') => {
+      await mkdir(path.dirname(path.join(repo, file)), { recursive: true });
+      write(file, text);
+    };
+    await put('specs/001-login/spec.md');
+    await put('specs/001-login/tasks.md', '- [ ] T001 Create `src/login.ts`\n');
+    const standard = await sdd('init', '--ci', 'none');
+    expect(standard.code).toBe(0);
+    expect(standard.stderr).toContain('sdd: found spec-kit: 1 feature under specs/');
+    // Where the defaults look already, the configuration stays all defaults.
+    expect(parseConfig(read('.sdd/config.yaml'), '.sdd/config.yaml').tasks.specKit).toEqual(['specs']);
+
+    await put('apps/web/openspec/changes/add-search/tasks.md', '- [x] 1.1 Add `apps/web/search.ts`\n');
+    await put('apps/web/openspec/project.md');
+    const nested = await sdd('init', '--ci', 'none', '--force');
+    expect(nested.stderr).toContain('sdd: found OpenSpec: 1 active and 0 archived changes under apps/web/openspec/');
+    const config = parseConfig(read('.sdd/config.yaml'), '.sdd/config.yaml');
+    expect(config.tasks.openSpec).toEqual(['apps/web/openspec']);
+    expect(config.tasks.specKit).toEqual(['specs']);
+  });
+
   it('refuses an unknown CI or package manager with exit 2', async () => {
     expect((await sdd('init', '--ci', 'jenkins')).code).toBe(2);
     expect((await sdd('init', '--package-manager', 'bun')).code).toBe(2);
