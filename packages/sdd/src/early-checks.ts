@@ -1,5 +1,6 @@
 import { createRunMemo, runChecks, type CheckStageResult } from './check/index.js';
 import { secondsSince } from './check/progress.js';
+import type { History } from './check/history/index.js';
 import { specOfRecord } from './compare/document-rules.js';
 import type { DocumentWorkspace } from './discover/index.js';
 import type { ProvenanceDocument, SpecDocument, Workspace } from './model/index.js';
@@ -34,6 +35,8 @@ export interface EarlyChecksInput {
   /** Which specs are checked (the `--spec` selection), decided once every spec is parsed; null: no early checks. */
   selected: (specs: SpecDocument[]) => ReadonlySet<SpecDocument> | null;
   progress?: (message: string) => void;
+  /** Judge records at their own commits (docs/history.md). */
+  history?: History;
 }
 
 export function startEarlyChecks(input: EarlyChecksInput): EarlyChecks {
@@ -54,7 +57,7 @@ export function startEarlyChecks(input: EarlyChecksInput): EarlyChecks {
       const steps = pair.spec.validationSteps.length;
       const started = performance.now();
       if (steps > 0) input.progress?.(`${pair.spec.file}: checking ${plural(steps, 'step')}`);
-      const stage = await runChecks({ workspace: await workspace, specs: [pair], memo, progress: input.progress });
+      const stage = await runChecks({ workspace: await workspace, specs: [pair], memo, progress: input.progress, history: input.history });
       if (steps > 0) input.progress?.(`${pair.spec.file}: ${plural(steps, 'step')} checked in ${secondsSince(started)} (${tally(stage)})`);
       return stage;
     });

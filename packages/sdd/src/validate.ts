@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { cacheDirectory } from './cache/location.js';
+import { createHistory, type History, type HistoryMode } from './check/history/index.js';
 import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';
@@ -37,6 +38,13 @@ export interface ValidateOptions {
   progress?: (message: string) => void;
   /** False: neither read nor write the cache (`--no-cache`). */
   cache?: boolean;
+  /**
+   * How records committed earlier are judged (docs/history.md): `objects`
+   * reads the files of the record's commit from git and leaves commands Not
+   * re-run; `full` also re-runs those in a temporary worktree. Default: the
+   * configuration's `history.mode`.
+   */
+  history?: HistoryMode;
 }
 
 /** A request that cannot be served (unknown spec filter): exit code 2. */
@@ -44,6 +52,20 @@ export class ValidateUsageError extends Error {}
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const documents = await discoverDocuments(options.root, { configPath: options.configPath });
+  const history = createHistory(documents.root, {
+    mode: options.history ?? documents.config.history.mode,
+    cacheDir: options.cache === false ? null : cacheDirectory(documents.root, documents.config),
+    setup: documents.config.history.setup ?? null,
+  });
+  try {
+    return await validateWith(documents, options, history);
+  } finally {
+    // Temporary snapshots and worktrees go, whether the run ends well or not.
+    history.dispose();
+  }
+}
+
+async function validateWith(documents: DocumentWorkspace, options: ValidateOptions, history: History): Promise<ValidateResult> {
   // spec-kit features and OpenSpec changes: listed now, parsed with the documents, judged at the end.
   const taskSources = await discoverTaskSources(documents);
   // While the documents are parsed (in a worker, from 64 of them), this thread reads git's log
@@ -64,6 +86,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
             }
           },
           progress: options.progress,
+          history,
         });
   const [workspace, parsed] = await Promise.all([
     workspaceRead,

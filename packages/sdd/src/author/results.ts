@@ -21,7 +21,8 @@ export interface StepFact {
   partial?: boolean;
 }
 
-const WORD: Record<StepStatus, ResultWord> = { pass: 'Pass', fail: 'Fail', 'not-run': 'Not run', manual: 'Not run', consistent: 'Not run' };
+// Not re-run: sdd did not check the step at the record's change; a new row says Not run, with why.
+const WORD: Record<StepStatus, ResultWord> = { pass: 'Pass', fail: 'Fail', 'not-run': 'Not run', 'not-re-run': 'Not run', manual: 'Not run', consistent: 'Not run' };
 
 export function resultWord(status: StepStatus): ResultWord {
   return WORD[status];
@@ -38,11 +39,11 @@ const NOTE_LIMIT = 200;
 
 /** The evidence summary a Fail or Not run cell carries. */
 export function noteOf(evidence: StepEvidence): string | null {
-  const wanted = evidence.status === 'fail' ? 'fail' : evidence.status === 'not-run' ? 'not-run' : null;
+  const wanted = evidence.status === 'fail' || evidence.status === 'not-run' || evidence.status === 'not-re-run' ? evidence.status : null;
   if (wanted === null) return null;
   const notes = evidence.checks
     .filter((check) => check.status === wanted)
-    .map((check) => (wanted === 'not-run' ? (check.reason ?? check.summary) : check.summary))
+    .map((check) => (wanted === 'fail' ? check.summary : (check.reason ?? check.summary)))
     .filter((note) => note.trim() !== '');
   const unique = [...new Set(notes.map((note) => note.replace(/\s+/g, ' ').trim()))];
   if (unique.length === 0) return null;

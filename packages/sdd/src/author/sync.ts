@@ -226,8 +226,9 @@ function syncResultLine(
   columns: { result: number; detail: number },
   notes: string[],
 ): string {
-  // A step sdd cannot check (or checked only in part, and found nothing false): the claim is the author's; sync neither confirms nor changes it.
-  if (step.status === 'manual' || step.status === 'consistent' || (step.partial === true && step.status !== 'fail')) return line;
+  // A step sdd cannot check (checked only in part and found nothing false, or not checked again
+  // at the record's change): the claim is the author's; sync neither confirms nor changes it.
+  if (step.status === 'manual' || step.status === 'consistent' || step.status === 'not-re-run' || (step.partial === true && step.status !== 'fail')) return line;
   const measured = resultWord(step.status);
   if (row.result === measured) return line;
   // "Not applicable" is no claim that the check passed; a check sdd could not run does not contradict it.

@@ -260,6 +260,8 @@ const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
 /** Whether sdd knows everything this outcome depends on. */
 export function replayable(outcome: Pick<CheckOutcome, 'kind' | 'args' | 'status' | 'reason' | 'inputs'>): boolean {
   if (DOCUMENT_AND_GIT_KINDS.has(outcome.kind)) return true;
+  // Not re-run at a record's commit: decided from git's history alone, which the fingerprint holds.
+  if (outcome.status === 'not-re-run') return true;
   // One level of a directory is watched (its listing); a recursive walk is not.
   if (outcome.kind === 'dir.files') return (outcome.args as { recursive?: boolean }).recursive !== true && (outcome.inputs?.length ?? 0) > 0;
   // A command that was not allowed never ran: its outcome depends on the configuration only.
@@ -277,7 +279,11 @@ function watchedFiles(root: string, config: SddConfig, result: ValidateResult): 
     for (const step of spec.steps) {
       for (const check of step.evidence?.checks ?? []) {
         if (!replayable(check)) return null;
-        for (const input of check.inputs ?? []) if (!wanted.has(input.path) || wanted.get(input.path) === undefined) wanted.set(input.path, input.blob);
+        // A check judged at an older commit read that commit's objects (fixed by HEAD in the
+        // fingerprint); what the working tree holds is what its `now` run read.
+        for (const input of (check.at === undefined ? check.inputs : check.now?.inputs) ?? []) {
+          if (!wanted.has(input.path) || wanted.get(input.path) === undefined) wanted.set(input.path, input.blob);
+        }
       }
     }
     for (const artifact of spec.artifacts) {

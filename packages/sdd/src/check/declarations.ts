@@ -17,6 +17,11 @@ export const CHECK_RULES: RuleDefinition[] = [
     defaultSeverity: 'error',
     description: 'An `sdd-checks` block that cannot be used: bad YAML, unknown kind, bad arguments, a step the spec does not have, a step declared twice.',
   },
+  {
+    id: 'check/invariants',
+    defaultSeverity: 'error',
+    description: 'Front matter `invariants` is neither `all` nor a list of the spec\'s step numbers.',
+  },
 ];
 
 /** A check the author declared but sdd cannot run as written; it becomes a not-run outcome, so the step cannot pass. */

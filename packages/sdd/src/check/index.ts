@@ -1,5 +1,9 @@
-import type { CheckDefinition, Finding, ProvenanceDocument, SpecDocument, StepEvidence, ValidationStep, Workspace } from '../model/index.js';
+import { firstLaterChange, judgementPoint, type JudgementPoint, type Later } from '../discover/judgement-point.js';
+import type { CheckDefinition, CheckOutcome, Finding, ProvenanceDocument, SpecDocument, StepEvidence, StepHistory, ValidationStep, Workspace } from '../model/index.js';
 import { combineStatuses, partialStatus } from '../model/index.js';
+import { judgeAtCommit, type History } from './history/index.js';
+import { invariantsOf, type Invariants } from './invariants.js';
+import { planUnionRuns, type MemberLine, type TestRunPlan } from './test-runs/union.js';
 import type { Declaration } from './declarations.js';
 import { parseDeclarations } from './declarations.js';
 import type { FactCheck, PlacedFact, RepositoryPaths, Statements } from './facts/index.js';
@@ -8,7 +12,7 @@ import type { InferenceHints, InferredCheck } from './infer.js';
 import { inferChecks } from './infer.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
-import { withPathCache } from './paths.js';
+import { resolveRepoPath, withPathCache } from './paths.js';
 import { mapBounded, runCheck } from './run.js';
 import type { CheckContext, RunMemo } from './types.js';
 import { createRunMemo } from './types.js';
@@ -25,6 +29,12 @@ export interface CheckInput {
   registry?: Registry;
   /** Shared by every call of one run (command slots, each synth once); default: this call's own. */
   memo?: RunMemo;
+  /**
+   * Judge each record at its own change (docs/history.md): a record committed
+   * earlier is checked as its commit has the files it reads. Without it every
+   * step is checked on the working tree (authoring commands, tests).
+   */
+  history?: History;
 }
 
 export interface CheckStageResult {
@@ -46,6 +56,9 @@ interface StepJob {
   record: ProvenanceDocument | null;
   step: ValidationStep;
   plan: StepPlan;
+  /** Where the step is judged: the record's point, or the working tree for an invariant. */
+  point: JudgementPoint;
+  invariant: boolean;
 }
 
 /**
@@ -63,18 +76,26 @@ export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
   const infraTargets = input.workspace.config.infra.map((target) => target.name);
   for (const { spec, record } of input.specs) {
     const declared = parseDeclarations(spec, registry);
-    findings.push(...declared.findings);
+    const invariants = invariantsOf(spec);
+    findings.push(...declared.findings, ...invariants.findings);
     const hints = { knownPaths: knownPaths(historyPaths, record), infraTargets };
     const plans = planSteps(spec, record, declared.declarations, hints, repository);
-    spec.validationSteps.forEach((step, index) => jobs.push({ spec, record, step, plan: plans[index] ?? { how: 'manual' } }));
+    const recordPoint: JudgementPoint =
+      input.history && record ? judgementPoint(input.workspace.git, record.file) : { kind: 'working-tree', why: 'no-git' };
+    spec.validationSteps.forEach((step, index) => {
+      const invariant = isInvariant(invariants, step.number);
+      const point: JudgementPoint = invariant ? { kind: 'working-tree', why: 'invariant' } : recordPoint;
+      jobs.push({ spec, record, step, plan: plans[index] ?? { how: 'manual' }, point, invariant });
+    });
   }
-  const evidence = await withPathCache(() => mapBounded(jobs, input.concurrency ?? 3, (job) => runStep(job, input, memo, registry)));
+  const testRuns = planUnionRuns(input.workspace.root, commandsOnWorkingTree(jobs, input.workspace, registry));
+  const evidence = await withPathCache(() => mapBounded(jobs, input.concurrency ?? 3, (job) => runStep(job, input, memo, registry, testRuns)));
   return { evidence, findings };
 }
 
-async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry: Registry): Promise<StepEvidence> {
+async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry: Registry, testRuns: TestRunPlan): Promise<StepEvidence> {
   const { spec, record, step, plan } = job;
-  const base = { spec: spec.file, step: step.number, stepText: step.text, location: step.location };
+  const base = { spec: spec.file, step: step.number, stepText: step.text, location: step.location, ...(job.invariant ? { invariant: true } : {}) };
   const context: CheckContext = {
     root: input.workspace.root,
     config: input.workspace.config,
@@ -83,31 +104,94 @@ async function runStep(job: StepJob, input: CheckInput, memo: RunMemo, registry:
     git: input.workspace.git,
     memo,
     progress: input.progress,
+    testRuns,
   };
+  const judge = checkJudge(job.point, context, registry, input.history);
   if (plan.how === 'declared') {
     const declaration = plan.declaration;
-    const outcomes = [];
-    for (const definition of declaration.checks) outcomes.push(await runCheck(definition, context, registry));
+    const judged = [];
+    for (const definition of declaration.checks) judged.push(await judge(definition));
+    const outcomes: CheckOutcome[] = judged.map((one) => one.outcome);
     for (const rejected of declaration.rejected) {
       outcomes.push({ ...rejected.definition, status: 'not-run' as const, summary: rejected.reason, reason: rejected.reason, evidence: [{ message: rejected.reason, location: rejected.location }] });
     }
-    return { ...base, source: 'declared', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: declaration.location };
+    return { ...base, source: 'declared', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: declaration.location, ...historyOf(job.point, judged) };
   }
   if (plan.how === 'manual') return { ...base, source: 'manual', status: 'manual', checks: [] };
   if (plan.how === 'facts') {
-    const outcomes = [];
-    for (const { definition, fact } of plan.checks) outcomes.push({ ...(await runCheck(definition, context, registry)), fact });
+    const judged = [];
+    for (const { definition, fact } of plan.checks) {
+      const one = await judge(definition);
+      judged.push({ ...one, outcome: { ...one.outcome, fact } });
+    }
+    const outcomes = judged.map((one) => one.outcome);
     const unjudged = plan.unjudged === undefined ? {} : { unjudged: plan.unjudged };
-    return { ...base, source: 'partial', status: partialStatus(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location, ...unjudged };
+    return { ...base, source: 'partial', status: partialStatus(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location, ...unjudged, ...historyOf(job.point, judged) };
   }
-  const outcomes = [];
+  const judged = [];
   for (const { definition, rule } of plan.checks) {
-    const outcome = await runCheck(definition, context, registry);
+    const one = await judge(definition);
     // Say how the check came about: a reviewer should see it was read from the wording, not declared.
-    outcomes.push({ ...outcome, evidence: [{ message: `inferred from the step's wording (rule ${rule})`, location: step.location }, ...outcome.evidence] });
+    judged.push({ ...one, outcome: { ...one.outcome, evidence: [{ message: `inferred from the step's wording (rule ${rule})`, location: step.location }, ...one.outcome.evidence] } });
   }
-  return { ...base, source: 'inferred', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location };
+  const outcomes = judged.map((one) => one.outcome);
+  return { ...base, source: 'inferred', status: combineStatuses(outcomes.map((o) => o.status)), checks: outcomes, declaredAt: step.location, ...historyOf(job.point, judged) };
 }
+interface Judged {
+  outcome: CheckOutcome;
+  later: Later | null;
+}
+
+/** Runs a check where its step is judged: on the working tree, or at the record's commit. */
+function checkJudge(point: JudgementPoint, context: CheckContext, registry: Registry, history: History | undefined): (definition: CheckDefinition) => Promise<Judged> {
+  const git = context.git;
+  if (point.kind === 'working-tree' || !history || !git) {
+    return async (definition) => ({ outcome: await runCheck(definition, context, registry), later: null });
+  }
+  return (definition) => judgeAtCommit(definition, { ...context, git }, registry, point, history);
+}
+
+/**
+ * A step judged at its record's commit: where, its status on the working tree
+ * when every check was run there too, and the first later change to what it reads.
+ */
+function historyOf(point: JudgementPoint, judged: readonly Judged[]): { history?: StepHistory } {
+  if (point.kind !== 'commit') return {};
+  const nowStatuses = judged.map(({ outcome }) => (outcome.now ? outcome.now.status : outcome.at === undefined ? outcome.status : null));
+  const now = nowStatuses.includes(null) ? null : combineStatuses(nowStatuses as NonNullable<(typeof nowStatuses)[number]>[]);
+  const later = judged.reduce<Later | null>((first, one) => (one.later !== null && (first === null || one.later.index < first.index) ? one.later : first), null);
+  return { history: { at: point.commit, now, laterChange: later === null ? null : { commit: later.commit, subject: later.subject, spec: null } } };
+}
+
+/**
+ * The allowed command lines that this run will execute on the working tree:
+ * those of steps judged there, and of records whose change nothing followed
+ * (a record with later commits is judged at its commit: Not re-run, or in a worktree).
+ */
+function commandsOnWorkingTree(jobs: readonly StepJob[], workspace: Workspace, registry: Registry): MemberLine[] {
+  const lines: MemberLine[] = [];
+  const commands = workspace.config.commands;
+  for (const job of jobs) {
+    if (job.point.kind === 'commit' && workspace.git && firstLaterChange(workspace.git, job.point.index, 'everything') !== null) continue;
+    const definitions = job.plan.how === 'declared' ? job.plan.declaration.checks : job.plan.how === 'manual' ? [] : job.plan.checks.map((one) => one.definition);
+    for (const definition of definitions) {
+      if (definition.kind !== 'command') continue;
+      const parsed = registry.get('command')?.args.safeParse(definition.args);
+      if (!parsed?.success) continue;
+      const args = parsed.data as { run: string; cwd?: string; timeoutSeconds?: number; expectExit?: number };
+      if ((args.expectExit ?? 0) !== 0 || !commands.allow.includes(args.run)) continue;
+      const cwd = resolveRepoPath(workspace.root, args.cwd ?? '.');
+      if (!cwd.ok) continue;
+      lines.push({ run: args.run, cwd: cwd.rel, timeoutSeconds: args.timeoutSeconds ?? commands.timeoutSeconds });
+    }
+  }
+  return lines;
+}
+
+function isInvariant(invariants: Invariants, step: number): boolean {
+  return invariants.steps === 'all' || invariants.steps.has(step);
+}
+
 
 /**
  * Each step's plan. A step neither declared nor inferred is read for the

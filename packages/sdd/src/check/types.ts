@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Reads } from '../discover/judgement-point.js';
+import type { TestRunPlan } from './test-runs/union.js';
 import type {
   CheckOutcome,
   GitFacts,
@@ -23,6 +25,8 @@ export interface CheckContext {
   /** Shared per run: lets expensive work (synth, terraform init, hcl2json) happen once. */
   memo: RunMemo;
   progress?: (message: string) => void;
+  /** Steps' vitest command lines merged into one run each (check/test-runs); absent: every command runs as written. */
+  testRuns?: TestRunPlan;
 }
 
 /** Per-run shared state: memoized work, and the slots that the spec's own commands take turns in. */
@@ -81,6 +85,14 @@ export interface CheckKind<Args = unknown> {
   description: string;
   /** Validates the declaration's arguments (everything but `kind`). Strict: unknown keys are errors. */
   args: z.ZodType<Args>;
+  /**
+   * What the check reads, told from its arguments before it runs: paths (a
+   * file, or a folder and everything under it), `everything` (it runs a
+   * command or a synth on the working tree), or `nothing` but git's facts and
+   * the record. A record judged at an older commit is re-checked from this:
+   * paths are read as that commit has them; `everything` needs a worktree.
+   */
+  reads(args: Args): Reads;
   run(args: Args, context: CheckContext): Promise<KindResult>;
 }
 

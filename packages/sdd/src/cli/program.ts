@@ -52,6 +52,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
   const rootOption = () => new Option('--root <dir>', 'repository to validate').default('.');
   const configOption = () => new Option('--config <file>', 'configuration file, relative to the root (default .sdd/config.yaml)');
+  const historyOption = () =>
+    new Option('--history <mode>', 'records committed earlier: objects (judge at their commit from git; commands not re-run) or full (re-run them in a temporary worktree)').choices([
+      'objects',
+      'full',
+    ]);
 
   program
     .command('init')
@@ -82,6 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--spec <ids...>', 'only these specs (number, slug or path)')
     .option('--no-cache', 'neither read nor write the parse and evidence cache')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .addOption(historyOption())
     .action(async (options: ValidateFlags) => {
       const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand(options, io, 'validate');
@@ -99,6 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--no-checks', 'skip running checks')
     .option('--no-cache', 'neither read nor write the cache')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .addOption(historyOption())
     .action(async (options: ValidateFlags) => {
       const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand(options, io, 'report');
@@ -112,6 +119,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .addOption(configOption())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'no progress lines on stderr')
+    .addOption(historyOption())
     .action(async (specs: string[], options: ValidateFlags) => {
       const { validateCommand } = await import('./validate-command.js');
       exitCode = await validateCommand({ ...options, spec: specs.length > 0 ? specs : undefined }, io, 'check');
@@ -157,4 +165,5 @@ export interface ValidateFlags {
   spec?: string[];
   cache?: boolean;
   quiet?: boolean;
+  history?: 'objects' | 'full';
 }

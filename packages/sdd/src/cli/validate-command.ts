@@ -61,6 +61,7 @@ export async function validateCommand(flags: ValidateFlags, io: CliIO, command: 
       runChecks: flags.checks !== false,
       specs: flags.spec,
       cache: flags.cache !== false,
+      history: flags.history,
       progress,
     });
   } catch (error) {
@@ -205,6 +206,6 @@ async function openWholeRunCache(root: string, flags: ValidateFlags, rendering: 
   }
   const cacheDir = cacheDirectory(root, loaded.config);
   if (cacheDir === null) return null;
-  const options = { config: flags.config, base: flags.base, strict: flags.strict === true, checks: flags.checks !== false, specs: flags.spec ?? null };
+  const options = { config: flags.config, base: flags.base, strict: flags.strict === true, checks: flags.checks !== false, specs: flags.spec ?? null, history: flags.history ?? null };
   return openRunCache({ root, config: loaded.config, cacheDir, base: flags.base, invocation: { rendering, options } });
 }

@@ -22,6 +22,7 @@ export const DRIFT_RULES: RuleDefinition[] = [
   { id: 'drift/unknown-claim', defaultSeverity: 'warning', description: 'A row’s result is not Pass, Fail, Not run or Not applicable (e.g. "Partial", "Pending"): it claims nothing sdd can compare.' },
   { id: 'drift/missing-row', defaultSeverity: 'error', description: 'A validation step of the spec has no row in Validation Results.' },
   { id: 'drift/extra-row', defaultSeverity: 'warning', description: 'A Validation Results row matches no step of the spec.' },
+  { id: 'drift/documented-extra-row', defaultSeverity: 'info', description: 'A Validation Results row matches no step of the spec, and Deviations from Spec explains it (names the row or quotes its check).' },
   { id: 'drift/renumbered-row', defaultSeverity: 'warning', description: 'A row’s number differs from the step it describes.' },
   { id: 'drift/row-text', defaultSeverity: 'warning', description: 'A row names things (code spans) that its step does not contain.' },
   // Evidence that lasts: spec versions and later history
@@ -29,6 +30,9 @@ export const DRIFT_RULES: RuleDefinition[] = [
   { id: 'drift/mismatched-record', defaultSeverity: 'error', description: 'Validation Results rows match neither the spec version the record was written against nor the current one.' },
   { id: 'drift/unrecorded-change', defaultSeverity: 'warning', description: 'A later commit changed an artifact of the record and no provenance record describes that commit.' },
   { id: 'drift/empty-record', defaultSeverity: 'error', description: 'A record with no artifact rows or no validation rows: nothing was verified, which is not a pass.' },
+  // Each record judged at its own change (docs/history.md)
+  { id: 'history/superseded', defaultSeverity: 'info', description: 'A step confirmed at its record’s change fails now: a later commit changed what it reads. Shown, never an error.' },
+  { id: 'spec/failing-step', defaultSeverity: 'error', description: 'A validation step fails at its record’s change and the record does not claim Pass (a claimed Pass is drift/overclaimed): the spec is not met.' },
 ];
 
 export const DRIFT_RULE_IDS = new Set(DRIFT_RULES.map((rule) => rule.id));

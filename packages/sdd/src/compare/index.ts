@@ -1,5 +1,7 @@
+import { historyOf, lineageOf } from '../discover/git-history.js';
 import type {
   Finding,
+  GitFacts,
   ProvenanceDocument,
   SpecDocument,
   SpecResult,
@@ -47,6 +49,31 @@ export interface CompareInput {
   expectNoSpecs: boolean;
 }
 
+/**
+ * The spec each recorded commit belongs to: every commit that added or
+ * amended a record, mapped to the spec the record names. A step superseded by
+ * such a commit names that spec, so a reviewer sees which change moved on.
+ */
+function recordedChanges(git: GitFacts, records: readonly ProvenanceDocument[]): Map<string, string> {
+  const history = historyOf(git);
+  const specOf = new Map<string, string>();
+  for (const record of records) {
+    const spec = record.specRef?.path ?? record.file;
+    for (const index of lineageOf(history, record.file).indexes) {
+      const hash = git.commits[index]?.hash;
+      if (hash && !specOf.has(hash)) specOf.set(hash, spec);
+    }
+  }
+  return specOf;
+}
+
+function withLaterSpec(step: StepEvidence, specOfCommit: ReadonlyMap<string, string>): StepEvidence {
+  const later = step.history?.laterChange;
+  if (!step.history || !later?.commit) return step;
+  const spec = specOfCommit.get(later.commit) ?? null;
+  return spec === later.spec ? step : { ...step, history: { ...step.history, laterChange: { ...later, spec } } };
+}
+
 /** Claims against evidence, for every spec; then severities, order, summary and exit code. */
 export function compare(input: CompareInput): ValidateResult {
   const git = input.workspace.git;
@@ -61,8 +88,9 @@ export function compare(input: CompareInput): ValidateResult {
     else evidenceBySpec.set(step.spec, [step]);
   }
 
+  const specOfCommit = git ? recordedChanges(git, input.records) : new Map<string, string>();
   const specResults: SpecResult[] = input.pairs.map(({ spec, record }) => {
-    const evidence = evidenceBySpec.get(spec.file) ?? [];
+    const evidence = (evidenceBySpec.get(spec.file) ?? []).map((step) => withLaterSpec(step, specOfCommit));
     const result: SpecResult = {
       spec: { file: spec.file, number: spec.number, slug: spec.slug, title: spec.title, draft: spec.draft },
       provenance: record ? { file: record.file, executed: record.executed, agent: record.agent } : null,

@@ -1,4 +1,5 @@
 import type {
+  CheckStatus,
   Finding,
   ProvenanceDocument,
   ResultRow,
@@ -230,7 +231,9 @@ export function compareSteps(input: StepsInput): StepsOutput {
 
   for (const pair of match.pairs) {
     const evidence = evidenceOf.get(pair.step.number) ?? null;
-    const judged = judgeClaim(pair.row, pair.step, evidence, input.strict);
+    const judged = supersede(judgeClaim(pair.row, pair.step, evidence, input.strict), pair.row, pair.step, evidence);
+    const failing = failingStep(pair.step, evidence, pair.row.result, pair.row.location);
+    if (failing) findings.push({ ...failing, spec: spec.file });
     steps.push({
       step: pair.step.number,
       stepText: pair.step.text,
@@ -247,6 +250,8 @@ export function compareSteps(input: StepsInput): StepsOutput {
   }
   for (const step of match.missing) {
     const evidence = evidenceOf.get(step.number) ?? null;
+    const failing = failingStep(step, evidence, null, tableLocation);
+    if (failing) findings.push({ ...failing, spec: spec.file });
     steps.push({
       step: step.number,
       stepText: step.text,
@@ -277,18 +282,36 @@ export function compareSteps(input: StepsInput): StepsOutput {
 
   // A record without a results table is `drift/empty-record`; listing every step as missing would only repeat it.
   if (table && table.rows.length > 0 && !input.rowStructureReported) {
-    for (const problem of rowProblems(match)) findings.push(structureFinding(problem, tableLocation, spec.file));
+    const deviations = record.deviations?.text ?? '';
+    for (const problem of rowProblems(match)) findings.push(structureFinding(problem, tableLocation, spec.file, deviations));
   }
   return { steps, findings };
 }
 
-function structureFinding(problem: RowProblem, tableLocation: SourceLocation, spec: string): Finding {
+/**
+ * Whether Deviations from Spec explains an extra row: it names the row
+ * ("step 4", "row 4", "check #4") or quotes the row's check text.
+ */
+export function deviationExplains(deviations: string, row: ResultRow): boolean {
+  const text = deviations.replace(/\s+/g, ' ').toLowerCase();
+  if (text.trim() === '') return false;
+  if (row.number !== null && new RegExp(`\\b(?:step|row|check)\\s*#?${row.number}\\b`).test(text)) return true;
+  const check = row.check.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return check.length >= 8 && text.replace(/[`*_]/g, '').includes(check);
+}
+
+function structureFinding(problem: RowProblem, tableLocation: SourceLocation, spec: string, deviations: string): Finding {
   const { row, step } = problem;
   const stepLabel = step ? `step ${step.number} (“${clip(step.text)}”)` : '';
   switch (problem.kind) {
     case 'missing':
       return finding('drift/missing-row', `${stepLabel} has no row in Validation Results`, tableLocation, spec, { step: step?.number }, step ? [step.location] : []);
     case 'extra':
+      if (row && deviationExplains(deviations, row)) {
+        return finding('drift/documented-extra-row', `row ${rowLabel(row)} (“${clip(row.check)}”) matches no validation step of the spec; Deviations from Spec explains it`, row.location, spec, {
+          row: row.number ?? null,
+        });
+      }
       return finding('drift/extra-row', `row ${rowLabel(row)} (“${clip(row?.check ?? '')}”) matches no validation step of the spec`, row?.location, spec, {
         row: row?.number ?? null,
       });
@@ -320,6 +343,41 @@ interface ClaimJudgement {
   finding?: Finding;
 }
 
+/**
+ * A claim confirmed at the record's change whose step fails on today's tree:
+ * superseded by the later change, shown as info, never an error.
+ */
+function supersede(judged: ClaimJudgement, row: ResultRow, step: ValidationStep, evidence: StepEvidence | null): ClaimJudgement {
+  const history = evidence?.history;
+  if (judged.verdict !== 'confirmed' || row.result !== 'Pass' || !history?.laterChange || history.now === null || history.now === 'pass') return judged;
+  const later = history.laterChange;
+  const by = later.commit === null ? 'uncommitted changes in the working tree' : `${later.commit.slice(0, 7)} (${later.subject ?? ''})`;
+  const spec = later.spec === null ? '' : `, the change of ${later.spec}`;
+  const message = `step ${step.number} was confirmed at the record's commit ${history.at.slice(0, 7)}; it is ${STEP_STATUS_LABEL[history.now]} now, superseded by ${by}${spec}`;
+  return {
+    verdict: 'superseded',
+    finding: finding('history/superseded', message, row.location, undefined, { step: step.number, at: history.at, by: later.commit, bySpec: later.spec }, [step.location]),
+  };
+}
+
+/**
+ * A step that fails at its record's point fails the gate, whatever the record
+ * says: an honest "Fail" is still an unmet spec. A claimed Pass is left to
+ * `drift/overclaimed`, so one problem is said once.
+ */
+function failingStep(step: ValidationStep, evidence: StepEvidence | null, claimed: ResultWord | null, at: SourceLocation): Finding | null {
+  if (evidence?.status !== 'fail' || claimed === 'Pass') return null;
+  const claim = claimed === null ? 'the record has no result for it' : `the record says ${claimed}`;
+  return finding(
+    'spec/failing-step',
+    `step ${step.number} fails: ${failureSummary(evidence, 'fail')} (${claim}); the spec is not met`,
+    at,
+    undefined,
+    { step: step.number, claimed },
+    [step.location],
+  );
+}
+
 /** The verdict for one claim against sdd's result for its step. */
 export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence | null, strict: boolean): ClaimJudgement {
   const claimed: ResultWord | null = row.result;
@@ -338,6 +396,8 @@ export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepE
   }
   // Checks were not run (`--no-checks`) or produced nothing for this step: nothing to compare.
   if (actual === null) return { verdict: 'unverified' };
+  // Not checked again at the record's change: the claim stands as it was when it landed.
+  if (actual === 'not-re-run') return { verdict: 'not-re-run' };
   if (evidence?.source === 'partial') return judgePartialClaim(row, step, evidence, strict);
 
   if (claimed === 'Pass') {
@@ -391,7 +451,7 @@ export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepE
 }
 
 /** The summaries of the checks that gave the step its status, for a message a reviewer can act on. */
-function failureSummary(evidence: StepEvidence | null, status: 'pass' | 'fail' | 'not-run' | 'consistent'): string {
+function failureSummary(evidence: StepEvidence | null, status: CheckStatus | 'consistent'): string {
   const checks = evidence?.checks.filter((check) => check.status === status) ?? [];
   if (checks.length === 0) return 'no detail';
   return checks.map((check) => (check.reason ? `${check.summary} (${check.reason})` : check.summary)).join('; ');

@@ -13,7 +13,7 @@ export function coverageOf(evidence: readonly StepEvidence[]): Coverage {
 
 /** The counts every report's header shows; computed once here so that all formats agree. */
 export function summarize(specs: readonly SpecResult[], findings: readonly Finding[]): Summary {
-  const steps = { pass: 0, fail: 0, notRun: 0, manual: 0, consistent: 0 };
+  const steps = { pass: 0, fail: 0, notRun: 0, manual: 0, consistent: 0, notReRun: 0, superseded: 0 };
   const claims = { total: 0, verified: 0, unverifiable: 0, contradicted: 0 };
   const artifacts = { total: 0, matching: 0, drift: 0 };
   const coverage: Coverage = { steps: 0, declared: 0, inferred: 0, partial: 0, manual: 0 };
@@ -24,9 +24,12 @@ export function summarize(specs: readonly SpecResult[], findings: readonly Findi
       else if (step.actual === 'not-run') steps.notRun++;
       else if (step.actual === 'manual') steps.manual++;
       else if (step.actual === 'consistent') steps.consistent++;
+      else if (step.actual === 'not-re-run') steps.notReRun++;
+      if (step.verdict === 'superseded') steps.superseded++;
       if (step.rawClaim === null) continue;
       claims.total++;
-      if (step.verdict === 'confirmed') claims.verified++;
+      // Superseded: confirmed at the record's change, which is what the record is about.
+      if (step.verdict === 'confirmed' || step.verdict === 'superseded') claims.verified++;
       else if (step.verdict === 'overclaimed' || step.verdict === 'contradicted') claims.contradicted++;
       else claims.unverifiable++;
     }

@@ -104,8 +104,15 @@ async function readLog(git: SimpleGit, head: string, cacheDir: string | undefine
  * them. Ids git does not hold are left out of the map; never throws.
  */
 export async function readBlobs(root: string, ids: Iterable<string>): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const [id, bytes] of await readBlobBytes(root, ids)) texts.set(id, bytes.toString('utf8'));
+  return texts;
+}
+
+/** The bytes of each blob (one `git cat-file --batch`); ids git does not hold are left out; never throws. */
+export async function readBlobBytes(root: string, ids: Iterable<string>): Promise<Map<string, Buffer>> {
   const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f]{40,64}$/.test(id));
-  const blobs = new Map<string, string>();
+  const blobs = new Map<string, Buffer>();
   if (wanted.length === 0) return blobs;
   const output = await runWithInput(root, ['cat-file', '--batch'], `${wanted.join('\n')}\n`).catch(() => null);
   if (output === null) return blobs;
@@ -118,8 +125,8 @@ export async function readBlobs(root: string, ids: Iterable<string>): Promise<Ma
     const [id, type, sizeText] = header;
     if (id === undefined || type === 'missing' || sizeText === undefined) continue;
     const size = Number(sizeText);
-    // `--batch` gives sizes in bytes: slice the buffer, not the decoded string.
-    if (type === 'blob') blobs.set(id, output.subarray(offset, offset + size).toString('utf8'));
+    // `--batch` gives sizes in bytes: slice the buffer, not a decoded string.
+    if (type === 'blob') blobs.set(id, output.subarray(offset, offset + size));
     offset += size + 1;
   }
   return blobs;
@@ -170,16 +177,44 @@ async function resolveBase(git: SimpleGit, base: string, head: string | null, sh
   return mergeBase;
 }
 
-/** simple-git cannot feed stdin; `cat-file --batch` needs it. */
-function runWithInput(cwd: string, args: string[], input: string): Promise<Buffer> {
+/** One entry of `git ls-tree`: a file (blob), a symbolic link (mode 120000) or a submodule (commit). */
+export interface TreeEntry {
+  mode: string;
+  type: 'blob' | 'commit' | 'tree';
+  id: string;
+  /** Relative to the directory git ran in. */
+  path: string;
+}
+
+/**
+ * What a commit holds at `paths` (each a file or a folder, relative to
+ * `root`), recursively: `git ls-tree -r -z`. Throws when git fails (an unknown
+ * commit); paths it does not hold are simply absent.
+ */
+export async function listTree(root: string, commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
+  const output = await runWithInput(root, ['ls-tree', '-r', '-z', '--end-of-options', commit, '--', ...paths], null);
+  const entries: TreeEntry[] = [];
+  for (const record of output.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode = '', type = '', id = ''] = record.slice(0, tab).split(' ');
+    if (type === 'blob' || type === 'commit' || type === 'tree') entries.push({ mode, type, id, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/** git's stdout as bytes; simple-git cannot feed stdin (`cat-file --batch` needs it). Null input: no stdin at all. */
+function runWithInput(cwd: string, args: string[], input: string | null): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd, stdio: [input === null ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} exited ${code}`))));
-    child.stdin.on('error', reject);
-    child.stdin.end(input);
+    if (input !== null && child.stdin) {
+      child.stdin.on('error', reject);
+      child.stdin.end(input);
+    }
   });
 }
 

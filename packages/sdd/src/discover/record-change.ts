@@ -1,3 +1,4 @@
+import { judgementPoint } from './judgement-point.js';
 import type { Change, CommitInfo, GitActual, GitFacts } from '../model/index.js';
 import { historyOf, lineageOf } from './git-history.js';
 import { SHALLOW_FIX } from './shallow.js';
@@ -59,7 +60,9 @@ export function recordChange(facts: GitFacts, recordFile: string): RecordChangeF
   const history = historyOf(facts);
   const recordInTree = facts.workingTree.find((entry) => entry.path === recordFile) ?? null;
 
-  if (facts.base !== null) {
+  // A record merged before the base keeps the change it was written about (its own commits),
+  // and was judged on that when it landed: only the pull request's own records take its range.
+  if (facts.base !== null && judgementPoint(facts, recordFile).kind !== 'commit') {
     const start = history.indexOf(facts.base);
     const change: Change = { source: 'base-range', base: facts.base, commits: [], includesWorkingTree: true };
     if (start === undefined) {
@@ -94,6 +97,10 @@ export function recordChange(facts: GitFacts, recordFile: string): RecordChangeF
   }
   const first = commits[0];
   if (facts.shallow && first && first.parents.length === 0) {
+    const change: Change = { source: 'record-commits', base: null, commits: commits.map((c) => c.hash), includesWorkingTree: workingTree.length > 0 };
+    // With --base, a record merged before the base was judged when it landed: a cut history
+    // leaves its artifacts uncompared, not the pull request in error.
+    if (facts.base !== null) return { change, files: null, recordCommit: recordInTree ? null : (commits.at(-1)?.hash ?? null), problem: null };
     // The record's history starts at the shallow boundary: the commit that added it may lie beyond.
     return {
       change: { source: 'record-commits', base: null, commits: commits.map((c) => c.hash), includesWorkingTree: workingTree.length > 0 },

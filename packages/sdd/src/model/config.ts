@@ -89,6 +89,18 @@ export const SddConfigSchema = z
     tasks: TasksConfigSchema.default(() => TasksConfigSchema.parse({})).describe(
       'spec-kit features and OpenSpec changes: where their task lists are, and which changed files no task needs to name.',
     ),
+    /** How records committed earlier are judged (docs/history.md). */
+    history: z
+      .object({
+        mode: z
+          .enum(['objects', 'full'])
+          .default('objects')
+          .describe('`objects`: a record committed earlier is judged at its commit, with the files it reads taken from git; checks that need a working tree are Not re-run when the tree changed since. `full`: those re-run in a temporary worktree.'),
+        setup: z.string().min(1).optional().describe('An allowed command run in each temporary worktree first (e.g. `pnpm install --offline --frozen-lockfile`).'),
+      })
+      .strict()
+      .default({ mode: 'objects' })
+      .describe('How records committed earlier are judged (docs/history.md).'),
     cache: z
       .object({
         enabled: z.boolean().default(true).describe('Keep parsed documents, git\'s log and whole runs between runs.'),

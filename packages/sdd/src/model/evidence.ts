@@ -14,7 +14,12 @@ export const CheckDefinitionSchema = z.object({
 });
 export type CheckDefinition = z.infer<typeof CheckDefinitionSchema>;
 
-export const CheckStatusSchema = z.enum(['pass', 'fail', 'not-run']);
+/**
+ * `not-re-run`: the check needs a working tree (a command, a synth), and what
+ * it reads changed after the record's change, so today's tree says nothing
+ * about the record (re-run it there with `--history full`).
+ */
+export const CheckStatusSchema = z.enum(['pass', 'fail', 'not-run', 'not-re-run']);
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 
 /** A fact the check saw: a matching line, a resource address, a command's output tail, a git commit. */
@@ -69,8 +74,21 @@ export const CheckOutcomeSchema = z.object({
   durationMs: z.number().optional(),
   /** For a step read as facts: the fact this check verifies. */
   fact: StatedFactNoteSchema.optional(),
+  /** The commit this outcome is about (a record judged at its own change); absent: the working tree. */
+  at: z.string().optional(),
+  /** For an outcome `at` an older commit: the same check on the current tree. */
+  now: z.object({ status: z.enum(['pass', 'fail', 'not-run']), summary: z.string(), inputs: z.array(InputDigestSchema).optional() }).optional(),
 });
 export type CheckOutcome = z.infer<typeof CheckOutcomeSchema>;
+
+/** A change after a record's commit: a later commit, or (commit null) the uncommitted working tree. */
+export const LaterChangeSchema = z.object({
+  commit: z.string().nullable(),
+  subject: z.string().nullable(),
+  /** The spec whose record describes that commit, when one does (filled in by the compare stage). */
+  spec: z.string().nullable(),
+});
+export type LaterChange = z.infer<typeof LaterChangeSchema>;
 
 /**
  * How a step got its checks: written by the spec's author, inferred from its
@@ -81,13 +99,25 @@ export const CheckSourceSchema = z.enum(['declared', 'inferred', 'partial', 'man
 export type CheckSource = z.infer<typeof CheckSourceSchema>;
 
 /**
- * A step's overall status: the worst of its checks (fail > not-run > pass);
- * `manual` when it has none. A partial step is `fail` when a fact fails,
- * `consistent` when its facts hold (which is not a pass: the rest of the
- * step is for a person to judge), `not-run` when none could be checked.
+ * A step's overall status: the worst of its checks (fail > not-run >
+ * not-re-run > pass); `manual` when it has none. A partial step is `fail`
+ * when a fact fails, `consistent` when its facts hold (which is not a pass:
+ * the rest of the step is for a person to judge), `not-run` when none could
+ * be checked.
  */
-export const StepStatusSchema = z.enum(['pass', 'fail', 'not-run', 'manual', 'consistent']);
+export const StepStatusSchema = z.enum(['pass', 'fail', 'not-run', 'not-re-run', 'manual', 'consistent']);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
+
+/** How a step of a record committed earlier was judged: at the record's commit, and what changed since. */
+export const StepHistorySchema = z.object({
+  /** The record's commit: the step's status is its status there. */
+  at: z.string(),
+  /** The step's status on the current tree, when sdd checked it there as well; null when it did not. */
+  now: StepStatusSchema.nullable(),
+  /** The first change after `at` to what the step reads; null when nothing it reads changed since. */
+  laterChange: LaterChangeSchema.nullable(),
+});
+export type StepHistory = z.infer<typeof StepHistorySchema>;
 
 export const StepEvidenceSchema = z.object({
   spec: z.string(),
@@ -102,6 +132,10 @@ export const StepEvidenceSchema = z.object({
   declaredAt: SourceLocationSchema.optional(),
   /** For a partial step: the words of the step no fact covers, which a person must still judge. */
   unjudged: z.string().optional(),
+  /** Set when the step was judged at its record's commit rather than on the working tree. */
+  history: StepHistorySchema.optional(),
+  /** The spec marks the step a lasting invariant (front matter `invariants`): always checked on the current tree. */
+  invariant: z.boolean().optional(),
 });
 export type StepEvidence = z.infer<typeof StepEvidenceSchema>;
 
@@ -110,6 +144,7 @@ export function combineStatuses(statuses: readonly CheckStatus[]): StepStatus {
   if (statuses.length === 0) return 'manual';
   if (statuses.includes('fail')) return 'fail';
   if (statuses.includes('not-run')) return 'not-run';
+  if (statuses.includes('not-re-run')) return 'not-re-run';
   return 'pass';
 }
 
@@ -125,6 +160,7 @@ export const STEP_STATUS_LABEL: Record<StepStatus, string> = {
   pass: 'Pass',
   fail: 'Fail',
   'not-run': 'Not run',
+  'not-re-run': 'Not re-run',
   manual: 'Manual',
   consistent: 'Consistent',
 };

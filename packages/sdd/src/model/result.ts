@@ -79,6 +79,10 @@ export const StepVerdictSchema = z.enum([
   'unclaimed',
   /** Claimed Pass; the facts the step states hold, and the rest of it is for a person to judge: not a confirmation. */
   'consistent',
+  /** Confirmed at the record's own change; a later commit changed what the step reads and it fails now. */
+  'superseded',
+  /** The step needs a working tree and what it reads changed after the record's change: not checked again. */
+  'not-re-run',
 ]);
 export type StepVerdict = z.infer<typeof StepVerdictSchema>;
 
@@ -165,7 +169,17 @@ export const SummarySchema = z.object({
   specs: z.number().int(),
   records: z.number().int(),
   /** sdd's result per step; `consistent`: a partial step whose facts hold (not a pass). */
-  steps: z.object({ pass: z.number().int(), fail: z.number().int(), notRun: z.number().int(), manual: z.number().int(), consistent: z.number().int() }),
+  steps: z.object({
+    pass: z.number().int(),
+    fail: z.number().int(),
+    notRun: z.number().int(),
+    manual: z.number().int(),
+    consistent: z.number().int(),
+    /** Steps of older records not checked again (they need a working tree; what they read changed since). */
+    notReRun: z.number().int(),
+    /** Steps confirmed at their record's change that fail now: superseded by a later change. */
+    superseded: z.number().int(),
+  }),
   /** Claims in the records' Validation Results: how many sdd verified, could not verify, or found wrong. */
   claims: z.object({
     total: z.number().int(),

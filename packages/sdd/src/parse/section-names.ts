@@ -43,7 +43,8 @@ const SPANNING: readonly string[] = [...Object.values(PROVENANCE_CONTENT), ...Ob
 export const OUTLINE_READS: { spec: OutlineReads; provenance: OutlineReads } = {
   spec: { sections: [...SPEC_SECTIONS.validation, 'status'], spanning: SPANNING },
   provenance: {
-    sections: [...PROVENANCE_SECTIONS.actions, ...PROVENANCE_SECTIONS.artifacts, ...PROVENANCE_SECTIONS.validationResults, 'status'],
+    // Deviations too: they may explain a row for a step the spec no longer has.
+    sections: [...PROVENANCE_SECTIONS.actions, ...PROVENANCE_SECTIONS.artifacts, ...PROVENANCE_SECTIONS.validationResults, ...PROVENANCE_SECTIONS.deviations, 'status'],
     spanning: SPANNING,
   },
 };
@@ -51,5 +52,5 @@ export const OUTLINE_READS: { spec: OutlineReads; provenance: OutlineReads } = {
 /** The content fields a parse at outline depth leaves out: those of the sections it does not read. */
 export const OUTLINE_UNREAD_FIELDS = {
   spec: ['prerequisites', 'outOfScope', 'manualSteps'],
-  provenance: ['decisions', 'assumptions', 'ambiguities', 'deviations', 'buildStatus', 'postMergeSteps', 'testing'],
+  provenance: ['decisions', 'assumptions', 'ambiguities', 'buildStatus', 'postMergeSteps', 'testing'],
 } as const;

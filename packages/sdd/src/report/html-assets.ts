@@ -54,12 +54,13 @@ tr.problem > * { background: #fffafa; }
 tr[hidden] { display: none; }
 .badge { display: inline-block; border-radius: 999px; padding: 0 9px; font-size: 12.5px; font-weight: 600; white-space: nowrap; }
 .s-pass { color: var(--pass-fg); background: var(--pass-bg); } .s-fail, .s-error { color: var(--fail-fg); background: var(--fail-bg); }
-.s-not-run, .s-warning, .s-drift { color: var(--warn-fg); background: var(--warn-bg); } .s-manual, .s-none, .s-unknown { color: var(--manual-fg); background: var(--manual-bg); }
+.s-not-run, .s-warning, .s-drift { color: var(--warn-fg); background: var(--warn-bg); } .s-manual, .s-none, .s-unknown, .s-not-re-run { color: var(--manual-fg); background: var(--manual-bg); }
 .s-info, .s-consistent { color: var(--info-fg); background: var(--info-bg); } .s-match { color: var(--pass-fg); background: var(--pass-bg); }
 .v-problem { color: var(--fail-fg); font-weight: 600; }
 details summary { cursor: pointer; }
 details ul { margin: 4px 0; padding-left: 18px; }
 .muted { color: var(--muted); }
+.history { color: var(--link); }
 code.rule { white-space: nowrap; overflow-wrap: normal; }
 table.findings th a code, table.artifacts th code { overflow-wrap: anywhere; }
 footer { padding: 16px 32px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); }

@@ -29,6 +29,7 @@ import {
   coveragePercent,
   evidenceLine,
   findingPlace,
+  historyLine,
   isArtifactDrift,
   plural,
   recordStatusLine,
@@ -139,6 +140,8 @@ function filters(result: ValidateResult): Element {
   return h('form', { className: ['filters'], hidden: true, ariaLabel: 'Filter rows' }, [
     filterGroup('step', 'Steps', [
       ...(['pass', 'fail', 'not-run', 'consistent', 'manual'] as const).map((status) => ({ value: status, label: STEP_STATUS_LABEL[status], count: count(steps, (step) => step.actual === status) })),
+      // Only runs that judged old records at their change have steps not re-run.
+      ...(steps.some((step) => step.actual === 'not-re-run') ? [{ value: 'not-re-run', label: STEP_STATUS_LABEL['not-re-run'], count: count(steps, (step) => step.actual === 'not-re-run') }] : []),
       { value: 'none', label: 'Extra rows', count: count(steps, (step) => step.actual === null) },
     ]),
     filterGroup('artifact', 'Artifacts', [
@@ -195,6 +198,8 @@ function evidenceCell(step: StepComparison, base: string): Element {
   const line = evidenceLine(step);
   const checks = step.evidence?.checks ?? [];
   const where: Element[] = [];
+  const history = historyLine(step);
+  if (history !== null) where.push(h('div', { className: ['history'] }, history));
   if (step.evidence) where.push(h('div', { className: ['muted'] }, ['Step: ', link(step.evidence.location, base), ` · checks ${step.evidence.source}`]));
   if (step.rowLocation) where.push(h('div', { className: ['muted'] }, ['Row: ', link(step.rowLocation, base)]));
   if (step.claimedDetail) where.push(h('div', { className: ['muted'] }, `Record says: ${step.claimedDetail}`));

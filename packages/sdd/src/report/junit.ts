@@ -2,7 +2,7 @@ import type { Element, Nodes, Root } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type TaskComparison, type TaskListResult, type ValidateResult } from '../model/index.js';
-import { claimedLabel, coverageLine, evidenceLine, factLines, findingPlace, specHeading } from './labels.js';
+import { claimedLabel, coverageLine, evidenceLine, evidenceWithHistory, factLines, findingPlace, historyLine, specHeading } from './labels.js';
 import { allFindings, orderResult } from './order.js';
 import { xmlSafe } from './sanitize.js';
 import { taskFileLabel, taskIdLabel, taskListHeading } from './task-labels.js';
@@ -44,9 +44,16 @@ function stepCase(spec: SpecResult, step: StepComparison): Element {
   const location = step.evidence?.location;
   const children: Element[] = [];
   if (step.actual === 'fail') children.push(x('failure', { message: evidenceLine(step), type: 'fail' }, stepDetail(step)));
-  else if (step.actual === 'not-run' || step.actual === 'manual') children.push(x('skipped', { message: `${STEP_STATUS_LABEL[step.actual]}: ${evidenceLine(step)}` }));
+  else if (step.actual === 'not-run' || step.actual === 'manual' || step.actual === 'not-re-run') {
+    children.push(x('skipped', { message: `${STEP_STATUS_LABEL[step.actual]}: ${evidenceWithHistory(step)}` }));
+  }
   // Facts that hold are no pass: the case is skipped, with the facts and what a person must judge.
   else if (step.actual === 'consistent') children.push(x('skipped', { message: `${STEP_STATUS_LABEL[step.actual]}: ${evidenceLine(step)}` }, factLines(step).join('\n')));
+  else {
+    // A superseded step passed at its record's change: it passes, with the later change named.
+    const history = historyLine(step);
+    if (history !== null) children.push(x('system-out', history));
+  }
   return x(
     'testcase',
     { classname: spec.spec.file, name: `${step.step ?? ''}. ${step.stepText ?? ''}`, file: location?.file, line: location?.line },

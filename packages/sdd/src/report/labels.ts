@@ -25,6 +25,8 @@ export const STEP_VERDICT_LABEL: Record<StepVerdict, string> = {
   'unknown-claim': 'claim not understood',
   unclaimed: 'no record',
   consistent: 'consistent',
+  superseded: 'superseded',
+  'not-re-run': 'not re-run',
 };
 
 /** Verdicts that mean the record says something sdd found untrue or could not match. */
@@ -39,6 +41,8 @@ export const STEP_VERDICT_PROBLEM: Record<StepVerdict, boolean> = {
   'unknown-claim': true,
   unclaimed: false,
   consistent: false,
+  superseded: false,
+  'not-re-run': false,
 };
 
 export const ARTIFACT_VERDICT_LABEL: Record<ArtifactVerdict, string> = {
@@ -86,7 +90,7 @@ export function artifactActualLabel(artifact: ArtifactComparison): string {
   return artifact.actual ?? 'unknown';
 }
 
-const CHECK_RANK: Record<CheckOutcome['status'], number> = { fail: 0, 'not-run': 1, pass: 2 };
+const CHECK_RANK: Record<CheckOutcome['status'], number> = { fail: 0, 'not-run': 1, 'not-re-run': 2, pass: 3 };
 
 /** The check a reviewer should read first: the first failing one, else the first that could not run. */
 export function leadingCheck(checks: readonly CheckOutcome[]): CheckOutcome | undefined {
@@ -143,7 +147,7 @@ function partialLine(evidence: NonNullable<StepComparison['evidence']>): string 
   return `${plural(held, 'stated fact')} ${held === 1 ? 'holds' : 'hold'}${notChecked}; the rest is for a person to judge`;
 }
 
-const FACT_MARK: Record<CheckOutcome['status'], string> = { pass: '✓', fail: '✗', 'not-run': '?' };
+const FACT_MARK: Record<CheckOutcome['status'], string> = { pass: '✓', fail: '✗', 'not-run': '?', 'not-re-run': '?' };
 
 /**
  * One line per fact of a partial step: its mark (✓ holds, ✗ false, ? not
@@ -177,6 +181,40 @@ export function coverageLine(coverage: Summary['coverage']): string {
   return `${plural(coverage.steps, 'step')}: ${coverage.declared} declared, ${coverage.inferred} inferred, ${coverage.partial} partial, ${coverage.manual} manual`;
 }
 
+/**
+ * For a step judged at its record's commit, what a reviewer must know:
+ * superseded by a later change, not re-run since, or judged there because
+ * what it reads changed. Null for a step judged on the working tree, or whose
+ * inputs did not change since the record.
+ */
+export function historyLine(step: StepComparison): string | null {
+  const history = step.evidence?.history;
+  if (!history?.laterChange) return null;
+  const at = history.at.slice(0, 7);
+  const later = laterChangeLabel(history.laterChange);
+  if (step.verdict === 'superseded') {
+    const now = history.now === null ? '' : `; now: ${STEP_STATUS_LABEL[history.now]}`;
+    return `confirmed at ${at}, superseded by ${later}${now}`;
+  }
+  // A step not re-run says so in its evidence line already.
+  if (step.actual === 'not-re-run') return null;
+  return `judged at ${at}: ${later} changed what it reads since`;
+}
+
+/** The evidence line, followed by the history line when there is one (one-cell formats). */
+export function evidenceWithHistory(step: StepComparison): string {
+  const history = historyLine(step);
+  return history === null ? evidenceLine(step) : `${evidenceLine(step)}; ${history}`;
+}
+
+/** `5d6e7f8 (subject), spec-0003's change`, or the working tree. */
+export function laterChangeLabel(later: NonNullable<NonNullable<StepComparison['evidence']>['history']>['laterChange']): string {
+  if (later === null) return '';
+  if (later.commit === null) return 'uncommitted changes';
+  const by = later.spec === null ? '' : ` of ${later.spec}`;
+  return `${later.commit.slice(0, 7)} (${later.subject ?? ''})${by}`;
+}
+
 export function findingPlace(finding: Finding): string {
   if (finding.location) return formatLocation(finding.location);
   return finding.spec ?? '(repository)';
@@ -197,16 +235,21 @@ export function plural(count: number, one: string, many = `${one}s`): string {
  */
 export function summaryLine(summary: Summary): string {
   const { steps, findings } = summary;
-  const total = steps.pass + steps.fail + steps.notRun + steps.manual + steps.consistent;
+  const total = steps.pass + steps.fail + steps.notRun + steps.notReRun + steps.manual + steps.consistent;
   const findingParts = [plural(findings.error, 'error'), plural(findings.warning, 'warning')];
   if (findings.info > 0) findingParts.push(`${findings.info} info`);
   const consistent = steps.consistent > 0 ? `, ${steps.consistent} consistent` : '';
+  // Judged at older commits: said only when it happened, so a run without history reads as before.
+  const history = [
+    ...(steps.notReRun > 0 ? [`${steps.notReRun} not re-run`] : []),
+    ...(steps.superseded > 0 ? [`${steps.superseded} superseded`] : []),
+  ].map((part) => `, ${part}`).join('');
   const tasks = summary.tasks;
   // A repository of spec-kit or OpenSpec task lists alone has no specs to count.
   const specParts =
     tasks !== undefined && summary.specs === 0
       ? []
-      : [plural(summary.specs, 'spec'), `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual`];
+      : [plural(summary.specs, 'spec'), `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual${history}`];
   const taskParts =
     tasks === undefined
       ? []

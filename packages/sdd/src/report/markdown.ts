@@ -12,7 +12,7 @@ import {
   claimedLabel,
   coverageLine,
   coveragePercent,
-  evidenceLine,
+  evidenceWithHistory,
   factLines,
   findingPlace,
   isArtifactDrift,
@@ -100,7 +100,7 @@ function summaryTable(result: ValidateResult): RootContent[] {
 function stepRows(spec: SpecResult): Row[] {
   return spec.steps.map((step) => ({
     problem: STEP_VERDICT_PROBLEM[step.verdict] || step.actual === 'fail',
-    cells: [cell(stepNumberLabel(step)), cell(stepTextOf(step)), cell(claimedLabel(step)), cell(actualLabel(step)), cell(STEP_VERDICT_LABEL[step.verdict]), cell([evidenceLine(step), ...factLines(step)].join('\n'))],
+    cells: [cell(stepNumberLabel(step)), cell(stepTextOf(step)), cell(claimedLabel(step)), cell(actualLabel(step)), cell(STEP_VERDICT_LABEL[step.verdict]), cell([evidenceWithHistory(step), ...factLines(step)].join('\n'))],
   }));
 }
 

@@ -13,6 +13,7 @@ import {
   factLines,
   failureOutput,
   findingPlace,
+  historyLine,
   isArtifactDrift,
   recordStatusLine,
   stepChangeLine,
@@ -59,8 +60,10 @@ function stepLine(s: Styles, step: StepComparison): string {
   const claim = pad(clean(claimedLabel(step)), 14);
   const actual = statusColour(s, step.actual)(pad(actualLabel(step), 10));
   const facts = factLines(step).map((line) => `\n          ${factColour(s, clean(line))}`).join('');
+  const history = historyLine(step);
   const head = `    ${pad(stepNumberLabel(step), 3)} ${claim}→ ${actual} ${verdict} ${clean(stepTextOf(step))}\n` +
-    `        ${s.dim(clean(evidenceLine(step)))}${facts}`;
+    `        ${s.dim(clean(evidenceLine(step)))}${facts}` +
+    (history === null ? '' : `\n        ${(step.verdict === 'superseded' ? s.cyan : s.dim)(clean(history))}`);
   const output = failureOutput(step);
   if (output === null) return head;
   // Each output line on its own, with no escape sequence of the command's own.

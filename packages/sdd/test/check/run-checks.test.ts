@@ -47,7 +47,7 @@ describe('runChecks', () => {
   });
 
   it('makes a kind that throws a not-run outcome with the message, and goes on', async () => {
-    const boom: AnyCheckKind = { kind: 'test.boom', description: 'throws', args: z.object({}).strict(), run: () => Promise.reject(new Error('disk on fire')) };
+    const boom: AnyCheckKind = { kind: 'test.boom', description: 'throws', args: z.object({}).strict(), reads: () => 'nothing', run: () => Promise.reject(new Error('disk on fire')) };
     const steps = [step(1, 'declared'), step(2, '`docs/guide.md` exists')];
     const result = await runChecks({
       workspace: workspace(repo.root),
@@ -65,6 +65,7 @@ describe('runChecks', () => {
       kind: 'test.slow',
       description: 'waits',
       args: z.object({ n: z.number() }).strict(),
+      reads: () => 'nothing',
       async run(args: { n: number }) {
         running++;
         most = Math.max(most, running);

@@ -79,6 +79,8 @@ export interface RecordOptions {
   artifacts?: [string, string][] | null;
   /** `[number, check markdown, result word as written]`; number null for a table without `#`. */
   results?: [number | null, string, string][] | null;
+  /** The text of Deviations from Spec, when the record has the section. */
+  deviations?: string;
 }
 
 const STATUS_WORDS: Record<string, ArtifactStatus> = {
@@ -160,7 +162,10 @@ export function record(options: RecordOptions): ProvenanceDocument {
     decisions: null,
     assumptions: null,
     ambiguities: null,
-    deviations: null,
+    deviations:
+      options.deviations === undefined
+        ? null
+        : { form: 'text', text: options.deviations, items: [], table: null, location: at(file, 70) },
     artifacts,
     buildStatus: null,
     validationResults,

@@ -88,7 +88,8 @@ describe('claims on steps read as facts', () => {
     expect(judge(['Fail'], [held]).steps[0]?.verdict).toBe('unverified');
     const notRun = judge(['Not run'], [refuted]);
     expect(notRun.steps[0]?.verdict).toBe('unverified');
-    expect(notRun.findings).toEqual([]);
+    // No drift: the record claimed nothing false. But a false fact means the spec is not met (spec 0020).
+    expect(notRun.findings.map((f) => f.ruleId)).toEqual(['spec/failing-step']);
   });
 
   it('a Pass whose command is not in commands.allow is unverified, never overclaimed', () => {

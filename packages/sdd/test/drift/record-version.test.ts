@@ -214,7 +214,7 @@ describe('DRIFT_RULES', () => {
     const ids = DRIFT_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of DRIFT_RULES) {
-      expect(rule.id).toMatch(/^drift\/[a-z-]+$/);
+      expect(rule.id).toMatch(/^(drift|history|spec)\/[a-z-]+$/);
       expect(rule.description.length).toBeGreaterThan(10);
     }
     expect(ids).toEqual(expect.arrayContaining(['drift/unlisted', 'drift/overclaimed', 'drift/suspect-record', 'drift/mismatched-record', 'drift/empty-record']));

@@ -56,6 +56,8 @@ describe('Validation Results against the checks', () => {
     expect(summary(result.findings)).toEqual([
       `drift/contradicted warning ${RECORD_FILE}:82`,
       `drift/underclaimed info ${RECORD_FILE}:83`,
+      // An honest "Not applicable" for a failing step is not a lie, but the spec is not met.
+      `spec/failing-step error ${RECORD_FILE}:84`,
       `drift/underclaimed warning ${RECORD_FILE}:84`,
       `drift/unverified warning ${RECORD_FILE}:85`,
     ]);
@@ -97,6 +99,19 @@ describe('Validation Results against the checks', () => {
     // When record-version findings already explain the rows, nothing is said twice; claims are still judged.
     const quiet = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass, strict: false, rowStructureReported: true });
     expect(quiet.findings).toEqual([]);
+  });
+
+  it('accepts a row for a step the spec no longer has only as a documented deviation (info)', () => {
+    const rows: [number, string, string][] = [...honestRows, [5, 'README updated with `docs/usage.md`', 'Pass']];
+    const undocumented = compareSteps({ spec: demo, record: record({ results: rows, deviations: 'None.' }), evidence: allPass, strict: false });
+    expect(summary(undocumented.findings)).toEqual([`drift/extra-row warning ${RECORD_FILE}:86`]);
+    for (const deviations of ['Step 5 was dropped from the spec after review; the row is kept for the record.', 'Kept the check “README updated with docs/usage.md” from the first draft.']) {
+      const documented = compareSteps({ spec: demo, record: record({ results: rows, deviations }), evidence: allPass, strict: false });
+      expect(summary(documented.findings)).toEqual([`drift/documented-extra-row info ${RECORD_FILE}:86`]);
+    }
+    // Naming another row does not document this one.
+    const other = compareSteps({ spec: demo, record: record({ results: rows, deviations: 'Step 15 was renamed.' }), evidence: allPass, strict: false });
+    expect(summary(other.findings)).toEqual([`drift/extra-row warning ${RECORD_FILE}:86`]);
   });
 
   it('matches rows without numbers by their text', () => {

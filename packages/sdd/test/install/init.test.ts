@@ -70,10 +70,10 @@ describe('the configuration sdd init writes', () => {
     const uncommented = uncommentAll(text);
     expect(parseConfig(uncommented, '.sdd/config.yaml')).toEqual(defaultConfig());
     const schemaKeys = keyPaths(z.toJSONSchema(SddConfigSchema, { io: 'input' }) as { properties: Record<string, unknown> });
-    // Keys without a default (terraform.pluginDir) stay a comment, naming themselves: "# pluginDir: (not set by default)".
+    // Keys without a default (terraform.pluginDir, history.setup) stay a comment, naming themselves: "# pluginDir: (not set by default)".
     const written = valuePaths(parseYaml(uncommented));
     const unset = schemaKeys.filter((key) => !written.includes(key));
-    expect(unset).toEqual(['terraform.pluginDir']);
+    expect(unset).toEqual(['terraform.pluginDir', 'history.setup']);
     expect(uncommented).toContain('# pluginDir: (not set by default)');
     expect(written.filter((key) => !schemaKeys.includes(key))).toEqual([]);
   });

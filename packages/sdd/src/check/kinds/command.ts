@@ -4,6 +4,7 @@ import { resolveRepoPath } from '../paths.js';
 import type { ProcessOutcome } from '../process.js';
 import { runCommandLine, tailLines } from '../process.js';
 import { secondsSince } from '../progress.js';
+import { resultFromUnion } from '../test-runs/run-union.js';
 import type { CheckKind } from '../types.js';
 import { fail, notRun, pass } from './common.js';
 
@@ -23,6 +24,8 @@ export const command: CheckKind<Args> = {
   kind: 'command',
   description: 'the command exits as expected (only commands listed in commands.allow run)',
   args: Args,
+  // A command may read anything in the tree.
+  reads: () => 'everything',
   async run(args, context) {
     // A pull request that edits a spec must not make CI run an arbitrary command.
     if (!context.config.commands.allow.includes(args.run)) return notRun(NOT_ALLOWED, [{ message: `\`${args.run}\` is ${NOT_ALLOWED}` }]);
@@ -32,9 +35,14 @@ export const command: CheckKind<Args> = {
     const timeoutSeconds = args.timeoutSeconds ?? context.config.commands.timeoutSeconds;
     const where = resolved.rel === '.' ? '' : ` in \`${resolved.rel}\``;
     const label = `\`${args.run}\`${where}`;
+    // Steps naming test files of the same runner share one run over their union.
+    if ((args.expectExit ?? 0) === 0) {
+      const fromUnion = await resultFromUnion(context, resolved.rel, args.run, label);
+      if (fromUnion) return fromUnion;
+    }
     // Two specs asking for `pnpm lint` in the same run need it run once.
     // The time limit starts when the command does, not while it waits for a slot.
-    const outcome = await context.memo.once(`command:${resolved.rel}:${timeoutSeconds}:${args.run}`, () =>
+    const outcome = await context.memo.once(`command:${context.root}:${resolved.rel}:${timeoutSeconds}:${args.run}`, () =>
       context.memo.inCommandSlot(async () => {
         context.progress?.(`running ${label}`);
         const started = performance.now();

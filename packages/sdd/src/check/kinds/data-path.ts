@@ -40,6 +40,7 @@ export const dataPath: CheckKind<Args> = {
   kind: 'data.path',
   description: 'the value at `query` in a YAML (multi-document) or JSON file matches',
   args: Args,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const read = await readRepoFile(context.root, args.path, context.memo);
     if (read.state !== 'ok') return unreadable(read);

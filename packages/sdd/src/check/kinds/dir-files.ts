@@ -24,6 +24,7 @@ export const dirFiles: CheckKind<Args> = {
   kind: 'dir.files',
   description: 'the directory holds that many files / exactly those names',
   args: Args,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const resolved = resolveRepoPath(context.root, args.path);
     if (!resolved.ok) return fail(resolved.reason, [{ message: resolved.reason }]);

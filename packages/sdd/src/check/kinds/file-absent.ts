@@ -11,6 +11,7 @@ export const fileAbsent: CheckKind<Args> = {
   kind: 'file.absent',
   description: 'nothing exists at the path',
   args: Args,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const resolved = resolveRepoPath(context.root, args.path);
     if (!resolved.ok) return fail(resolved.reason, [{ message: resolved.reason }]);

@@ -59,6 +59,7 @@ export const fileContains: CheckKind<ContainsArgs> = {
   kind: 'file.contains',
   description: 'the file content matches the text or pattern (at least `count` times)',
   args: ContainsArgs,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const found = await find(args, context.root, context.memo);
     if ('result' in found) return found.result;
@@ -77,6 +78,7 @@ export const fileNotContains: CheckKind<NotContainsArgs> = {
   kind: 'file.not-contains',
   description: 'the file content does not match the text or pattern',
   args: NotContainsArgs,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const found = await find(args, context.root, context.memo);
     if ('result' in found) return found.result;

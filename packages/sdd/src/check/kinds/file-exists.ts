@@ -13,6 +13,7 @@ export const fileExists: CheckKind<Args> = {
   kind: 'file.exists',
   description: 'the file or directory exists',
   args: Args,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const resolved = resolveRepoPath(context.root, args.path);
     if (!resolved.ok) return fail(resolved.reason, [{ message: resolved.reason }]);

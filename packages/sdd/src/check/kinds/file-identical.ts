@@ -10,6 +10,7 @@ export const fileIdentical: CheckKind<Args> = {
   kind: 'file.identical',
   description: 'both files have the same bytes',
   args: Args,
+  reads: (args) => ({ paths: [args.path, args.to] }),
   async run(args, context) {
     const [a, b] = await Promise.all([readRepoFile(context.root, args.path, context.memo), readRepoFile(context.root, args.to, context.memo)]);
     if (a.state !== 'ok') return unreadable(a);

@@ -23,6 +23,7 @@ export const fileMentions: CheckKind<Args> = {
   kind: 'file.mentions',
   description: 'every name occurs in the file (letter case and runs of whitespace ignored unless matchCase)',
   args: Args,
+  reads: (args) => ({ paths: [args.path] }),
   async run(args, context) {
     const read = await readRepoFile(context.root, args.path, context.memo);
     if (read.state !== 'ok') return unreadable(read);

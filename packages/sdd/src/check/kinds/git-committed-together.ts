@@ -17,6 +17,8 @@ export const gitCommittedTogether: CheckKind<Args> = {
   kind: 'git.committed-together',
   description: 'every path changed in one commit (or within the reviewed range)',
   args: Args,
+  // git's history: the same whichever commit the record is judged at.
+  reads: () => 'nothing',
   async run(args, context) {
     if (!context.git) return notRun('not a git repository');
     const paths = args.paths ?? context.record?.artifacts?.rows.filter((row) => row.status !== 'Unchanged').map((row) => row.path);

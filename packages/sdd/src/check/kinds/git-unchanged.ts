@@ -26,6 +26,8 @@ export const gitUnchanged: CheckKind<Args> = {
   kind: 'git.unchanged',
   description: "the record's change did not modify the paths (or the files matching the globs)",
   args: Args,
+  // git's facts and the record only: the same at any point.
+  reads: () => 'nothing',
   async run(args, context) {
     if (!context.git) return notRun('not a git repository');
     if (!context.record) return notRun('no provenance record: the change it describes is unknown');

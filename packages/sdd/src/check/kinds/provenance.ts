@@ -20,6 +20,8 @@ export const provenanceExists: CheckKind<ExistsArgs> = {
   kind: 'provenance.exists',
   description: "the spec's provenance record exists (at `path`, when given)",
   args: ExistsArgs,
+  // The record and its spec are what they were at the record's commit.
+  reads: () => 'nothing',
   async run(args, context) {
     const record = context.record;
     if (args.path !== undefined) {
@@ -39,6 +41,7 @@ export const provenanceSections: CheckKind<SectionsArgs> = {
   kind: 'provenance.sections',
   description: 'the provenance record has every required section',
   args: SectionsArgs,
+  reads: () => 'nothing',
   async run(args, context) {
     const record = context.record;
     if (!record) return noRecord(context.spec.file);

@@ -6,7 +6,7 @@ import { loadConfiguration } from './configuration.js';
 import type { TfBlock } from './model.js';
 import { blockEvidence } from './model.js';
 import { nameMatches, scopeMatches } from './resource-kind.js';
-import { checkSourceArgs, sourceArgs } from './source.js';
+import { checkSourceArgs, sourceArgs, terraformReads } from './source.js';
 
 /** `terraform.output` and `terraform.variable`: names that must (or must not) be declared. */
 const namesArgs = {
@@ -30,6 +30,7 @@ export const outputKind: CheckKind<OutputArgs> = {
   kind: 'terraform.output',
   description: 'every named output is (or is not) declared',
   args: OutputArgsSchema,
+  reads: terraformReads,
   run: (args, context) => checkNames('output', args, undefined, context),
 };
 
@@ -37,6 +38,7 @@ export const variableKind: CheckKind<VariableArgs> = {
   kind: 'terraform.variable',
   description: 'every named variable is (or is not) declared, with the given default',
   args: VariableArgsSchema,
+  reads: terraformReads,
   run: (args, context) => checkNames('variable', args, 'default' in args ? { value: args.default } : undefined, context),
 };
 

@@ -6,7 +6,7 @@ import { couldNotRun, runTerraform } from './cli.js';
 import { tail } from './exec.js';
 import { toRepoRelative } from '../paths.js';
 import type { ResolvedSource } from './source.js';
-import { checkSourceArgs, resolveSource, sourceArgs } from './source.js';
+import { checkSourceArgs, resolveSource, sourceArgs, terraformReads } from './source.js';
 
 const ArgsSchema = z.object(sourceArgs).strict().superRefine(checkSourceArgs);
 type Args = z.infer<typeof ArgsSchema>;
@@ -15,6 +15,7 @@ export const fmtKind: CheckKind<Args> = {
   kind: 'terraform.fmt',
   description: '`terraform fmt -check` passes on the HCL form',
   args: ArgsSchema,
+  reads: terraformReads,
   async run(args, context): Promise<KindResult> {
     const resolved = await resolveSource(args, context);
     if (!resolved.ok) return resolved.result;

@@ -3,7 +3,7 @@ import type { CheckKind, KindResult } from '../types.js';
 import { loadConfiguration } from './configuration.js';
 import { findCycle, referenceGraph } from './graph.js';
 import { blockEvidence } from './model.js';
-import { checkSourceArgs, sourceArgs } from './source.js';
+import { checkSourceArgs, sourceArgs, terraformReads } from './source.js';
 
 const ArgsSchema = z.object(sourceArgs).strict().superRefine(checkSourceArgs);
 type Args = z.infer<typeof ArgsSchema>;
@@ -12,6 +12,7 @@ export const noCyclesKind: CheckKind<Args> = {
   kind: 'terraform.no-cycles',
   description: 'the reference graph between blocks has no cycle',
   args: ArgsSchema,
+  reads: terraformReads,
   async run(args, context): Promise<KindResult> {
     const outcome = await loadConfiguration(args, context);
     if (!outcome.ok) return outcome.result;

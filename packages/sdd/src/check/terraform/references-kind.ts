@@ -5,7 +5,7 @@ import { loadConfiguration } from './configuration.js';
 import type { TfBlock } from './model.js';
 import { blockEvidence, localAddress } from './model.js';
 import { blockReferences, referenceTarget, templateErrors } from './references.js';
-import { checkSourceArgs, sourceArgs } from './source.js';
+import { checkSourceArgs, sourceArgs, terraformReads } from './source.js';
 
 const ArgsSchema = z.object(sourceArgs).strict().superRefine(checkSourceArgs);
 type Args = z.infer<typeof ArgsSchema>;
@@ -17,6 +17,7 @@ export const referencesKind: CheckKind<Args> = {
   kind: 'terraform.references',
   description: 'every ${…} reference resolves to a declared resource, data source, variable, local or module',
   args: ArgsSchema,
+  reads: terraformReads,
   async run(args, context): Promise<KindResult> {
     const outcome = await loadConfiguration(args, context);
     if (!outcome.ok) return outcome.result;

@@ -7,7 +7,7 @@ import { AttributeMatcherSchema, matchAttribute } from './matchers.js';
 import type { TfBlock } from './model.js';
 import { blockEvidence, describeBlock } from './model.js';
 import type { ReferenceIndex } from './references.js';
-import { checkSourceArgs, sourceArgs } from './source.js';
+import { checkSourceArgs, sourceArgs, terraformReads } from './source.js';
 
 const ResourceArgsSchema = z
   .object({
@@ -30,6 +30,7 @@ export const resourceKind: CheckKind<ResourceArgs> = {
   kind: 'terraform.resource',
   description: 'a resource or data source of a type (and name) exists in a scope with matching attributes, or none does',
   args: ResourceArgsSchema,
+  reads: terraformReads,
   async run(args, context): Promise<KindResult> {
     const outcome = await loadConfiguration(args, context);
     if (!outcome.ok) return outcome.result;

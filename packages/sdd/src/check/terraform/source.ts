@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
+import type { Reads } from '../../discover/judgement-point.js';
 import type { EvidenceItem, InfraTarget } from '../../model/index.js';
 import type { CheckContext, KindResult } from '../types.js';
 import { runProcess, tail } from './exec.js';
@@ -23,6 +24,11 @@ export const sourceArgs = {
 };
 
 export type SourceArgs = { target?: string | undefined; stack?: string | undefined; dir?: string | undefined };
+
+/** Plain `.tf` files are read from their folder; a target runs its synth on the working tree. */
+export function terraformReads(args: SourceArgs): Reads {
+  return args.dir !== undefined ? { paths: [args.dir] } : 'everything';
+}
 
 /** Exactly one of `target` / `dir`; `stack` only with a target. */
 export function checkSourceArgs(args: SourceArgs, ctx: z.RefinementCtx): void {
@@ -55,10 +61,11 @@ export type SourceOutcome = { ok: true; source: ResolvedSource } | { ok: false; 
 export function resolveSource(args: SourceArgs, context: CheckContext): Promise<SourceOutcome> {
   if (args.dir !== undefined) {
     const dir = args.dir;
-    return context.memo.once(`terraform:source:dir:${dir}`, () => resolveDir(dir, context));
+    // Keyed by root too: a record judged at an older commit reads the same names in another folder.
+    return context.memo.once(`terraform:source:${context.root}:dir:${dir}`, () => resolveDir(dir, context));
   }
   const name = args.target ?? '';
-  return context.memo.once(`terraform:source:target:${name}:${args.stack ?? ''}`, () => resolveTarget(name, args.stack, context));
+  return context.memo.once(`terraform:source:${context.root}:target:${name}:${args.stack ?? ''}`, () => resolveTarget(name, args.stack, context));
 }
 
 async function resolveDir(dir: string, context: CheckContext): Promise<SourceOutcome> {
@@ -68,7 +75,7 @@ async function resolveDir(dir: string, context: CheckContext): Promise<SourceOut
   return {
     ok: true,
     source: {
-      key: `dir:${resolved.rel}`,
+      key: `${context.root}\0dir:${resolved.rel}`,
       label: `\`${resolved.rel}/\``,
       form: 'hcl',
       configDir: resolved.abs,
@@ -84,7 +91,7 @@ async function resolveTarget(name: string, stack: string | undefined, context: C
     const known = context.config.infra.map((t) => `\`${t.name}\``).join(', ') || 'none';
     return notRun(`no infra target \`${name}\` in .sdd/config.yaml (targets: ${known})`);
   }
-  const output = await context.memo.once(`terraform:synth:${name}`, () => ensureOutput(target, context));
+  const output = await context.memo.once(`terraform:synth:${context.root}:${name}`, () => ensureOutput(target, context));
   if (!output.ok) return output;
   const stacksDir = path.join(output.abs, 'stacks');
   if (!(await isDirectory(stacksDir))) {
@@ -92,7 +99,7 @@ async function resolveTarget(name: string, stack: string | undefined, context: C
     return {
       ok: true,
       source: {
-        key: `target:${name}`,
+        key: `${context.root}\0target:${name}`,
         label: `target \`${name}\``,
         form: 'hcl',
         configDir: output.abs,
@@ -113,7 +120,7 @@ async function resolveTarget(name: string, stack: string | undefined, context: C
   return {
     ok: true,
     source: {
-      key: `target:${name}:${wanted}`,
+      key: `${context.root}\0target:${name}:${wanted}`,
       label: `target \`${name}\` stack \`${wanted}\``,
       form: 'cdktf',
       configDir,

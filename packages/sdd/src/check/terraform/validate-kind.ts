@@ -10,7 +10,7 @@ import { tail } from './exec.js';
 import type { RequiredProvider } from './model.js';
 import { toRepoRelative } from '../paths.js';
 import type { ResolvedSource, SourceArgs } from './source.js';
-import { checkSourceArgs, resolveSource, sourceArgs } from './source.js';
+import { checkSourceArgs, resolveSource, sourceArgs, terraformReads } from './source.js';
 
 const ArgsSchema = z.object(sourceArgs).strict().superRefine(checkSourceArgs);
 type Args = z.infer<typeof ArgsSchema>;
@@ -19,6 +19,7 @@ export const validateKind: CheckKind<Args> = {
   kind: 'terraform.validate',
   description: '`terraform init -backend=false` and `terraform validate` pass (Not run when a provider cannot be installed)',
   args: ArgsSchema,
+  reads: terraformReads,
   async run(args, context): Promise<KindResult> {
     const resolved = await resolveSource(args, context);
     if (!resolved.ok) return resolved.result;

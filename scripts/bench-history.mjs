@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// What "history is evidence" (spec 0020) promises about time, measured:
+//
+//  1. A pull request's `sdd validate --base HEAD~1` does not grow with the
+//     number of old specs: the same run on a 10-pair and a 1,000-pair history
+//     (generated as scripts/bench.mjs does), cold, no cache.
+//  2. On this repository, a cold `sdd validate --no-cache` costs at most about
+//     1.2 times `pnpm test` (the suite its steps run), the two measured in the
+//     same session, one after the other.
+//
+//   node scripts/bench-history.mjs [--commits 2000] [--skip-self] [--no-build]
+//
+// Prints a markdown table and writes it to scripts/bench/history-results.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureRepo } from './bench/generate.mjs';
+import { measure } from './bench/measure.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SDD_CLI = path.join(root, 'packages/sdd/dist/cli/main.js');
+
+const { values } = parseArgs({
+  options: {
+    commits: { type: 'string', default: '2000' },
+    'skip-self': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const commits = Number(values.commits);
+if (!Number.isInteger(commits) || commits < 1) {
+  process.stderr.write('bench-history: --commits must be a positive integer\n');
+  process.exit(2);
+}
+
+function log(message) {
+  process.stderr.write(`bench-history: ${message}\n`);
+}
+
+function summaryOf(result) {
+  try {
+    const { summary } = JSON.parse(result.stdout);
+    return `exit ${result.exitCode}; ${summary.findings.error}E/${summary.findings.warning}W; steps pass ${summary.steps.pass}, not re-run ${summary.steps.notReRun ?? 0}`;
+  } catch {
+    return `exit ${result.exitCode}; ${(result.stderr.trim().split('\n')[0] ?? '').slice(0, 80)}`;
+  }
+}
+
+const rows = [];
+const seconds = (result) => result.wallSeconds.toFixed(1);
+
+if (!values['no-build']) {
+  log('building sdd (pnpm build)');
+  spawnSync('pnpm', ['build'], { cwd: root, stdio: 'ignore' });
+}
+if (!existsSync(SDD_CLI)) throw new Error('packages/sdd/dist is missing: run pnpm build');
+
+for (const pairs of [10, 1000]) {
+  const { repo } = await ensureRepo({ pairs, commits });
+  log(`measuring --base on ${pairs} pairs, ${commits} commits`);
+  await rm(path.join(repo, 'node_modules/.cache/sdd'), { recursive: true, force: true });
+  const cold = await measure(process.execPath, [SDD_CLI, 'validate', '--root', repo, '--base', 'HEAD~1', '--format', 'json'], { cwd: root });
+  rows.push([`sdd validate --base HEAD~1, cold cache, ${pairs} pairs / ${commits} commits`, seconds(cold), cold.rssMB?.toFixed(0) ?? '—', summaryOf(cold)]);
+  // A pull request's run after main's: another base (no whole-run replay), the cache of parses and of results at commits kept.
+  const warm = await measure(process.execPath, [SDD_CLI, 'validate', '--root', repo, '--base', 'HEAD~2', '--format', 'json'], { cwd: root });
+  rows.push([`sdd validate --base HEAD~2 after it (cache kept), ${pairs} pairs`, seconds(warm), warm.rssMB?.toFixed(0) ?? '—', summaryOf(warm)]);
+}
+
+if (!values['skip-self']) {
+  log('measuring pnpm test on this repository');
+  const tests = await measure('pnpm', ['-s', 'test'], { cwd: root });
+  rows.push(['pnpm test (this repository)', seconds(tests), tests.rssMB?.toFixed(0) ?? '—', `exit ${tests.exitCode}`]);
+  log('measuring sdd validate --no-cache on this repository');
+  const validate = await measure(process.execPath, [SDD_CLI, 'validate', '--no-cache', '--format', 'json'], { cwd: root });
+  rows.push(['sdd validate --no-cache (this repository)', seconds(validate), validate.rssMB?.toFixed(0) ?? '—', summaryOf(validate)]);
+  rows.push(['ratio validate / test', (validate.wallSeconds / tests.wallSeconds).toFixed(2), '', 'target ≤ 1.2']);
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const table = [
+  `# History benchmark (${new Date().toISOString().slice(0, 10)})`,
+  '',
+  `Machine: ${machine}`,
+  '',
+  '| Measure | Wall s | Peak RSS MB | Result |',
+  '|---|---:|---:|---|',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+  '',
+].join('\n');
+process.stdout.write(table);
+await writeFile(path.join(root, 'scripts/bench/history-results.md'), table);
