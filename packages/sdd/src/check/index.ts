@@ -159,7 +159,12 @@ function historyOf(point: JudgementPoint, judged: readonly Judged[]): { history?
   if (point.kind !== 'commit') return {};
   const nowStatuses = judged.map(({ outcome }) => (outcome.now ? outcome.now.status : outcome.at === undefined ? outcome.status : null));
   const now = nowStatuses.includes(null) ? null : combineStatuses(nowStatuses as NonNullable<(typeof nowStatuses)[number]>[]);
-  const later = judged.reduce<Later | null>((first, one) => (one.later !== null && (first === null || one.later.index < first.index) ? one.later : first), null);
+  // When some checks broke after the commit, the step's later change is what broke them.
+  const broken = judged.filter(({ outcome }) => outcome.status === 'pass' && outcome.now?.status === 'fail');
+  const later = (broken.length > 0 ? broken : judged).reduce<Later | null>(
+    (first, one) => (one.later !== null && (first === null || one.later.index < first.index) ? one.later : first),
+    null,
+  );
   return { history: { at: point.commit, now, laterChange: later === null ? null : { commit: later.commit, subject: later.subject, spec: null } } };
 }
 

@@ -391,7 +391,8 @@ export function looksLikePath(span: string): boolean {
 /**
  * The file changes Actions Taken claim. Conservative: an item counts only
  * when it starts with a change verb followed directly by a path code span
- * ("Created `a`", "Modified `a` and `b` — …"). A nested item that starts
+ * ("Created `a`", "Modified `a` and `b` — …"), or after a short lead-in
+ * phrase and a colon ("Modified, for the merge: `a`, `b`"). A nested item that starts
  * with a file name under an action on a directory (`versions.tf` under
  * "Created `infra/modules/keyvault/` directory with 4 files:") is a file in
  * that directory, with its parent's verb.
@@ -418,10 +419,14 @@ export function fileActions(items: readonly ListItem[], parent: { kind: ActionKi
 
 function actionOf(item: ListItem): { kind: ActionKind; paths: string[] } | null {
   const text = item.text.trimStart();
-  const verb = /^([A-Za-z]+)\s+/.exec(text);
+  const verb = /^([A-Za-z]+)(?:\s+|,\s*)/.exec(text);
   const kind = verb ? ACTION_VERBS[verb[1]?.toLowerCase() ?? ''] : undefined;
   if (!verb || !kind) return null;
   let rest = text.slice(verb[0].length).replace(/^(?:the\s+)?(?:new\s+)?(?:file|directory|folder)?\s*/i, '');
+  // "Modified, for the review: `a`, `b`": a short phrase without code, then a colon, then the list.
+  const lead = /^[^:\n]{1,120}?:\s*/.exec(rest);
+  const first = item.codeSpans[0];
+  if (lead && first !== undefined && !lead[0].includes(first) && rest.slice(lead[0].length).startsWith(first)) rest = rest.slice(lead[0].length);
   const paths: string[] = [];
   for (const span of item.codeSpans) {
     if (!rest.startsWith(span)) break;

@@ -74,6 +74,23 @@ export function firstLaterChange(facts: GitFacts, index: number, given: Reads): 
   return touched ? { commit: null, subject: null, index: facts.commits.length } : null;
 }
 
+/** Every later first-parent commit that touched one of the paths, oldest first. */
+export function laterCommitsTouching(facts: GitFacts, index: number, paths: readonly string[]): Later[] {
+  const history = historyOf(facts);
+  const indexes = new Set<number>();
+  for (const path of paths) {
+    for (const file of [path, ...pathsUnder(history, `${trimSlash(path)}/`)]) {
+      for (const event of laterChanges(history, file, index)) indexes.add(event.index);
+    }
+  }
+  return [...indexes]
+    .sort((a, b) => a - b)
+    .flatMap((at) => {
+      const commit = facts.commits[at];
+      return commit ? [{ commit: commit.hash, subject: commit.subject, index: at }] : [];
+    });
+}
+
 function touches(read: string, changed: string): boolean {
   const folder = trimSlash(read);
   return changed === folder || changed.startsWith(`${folder}/`) || folder === '.' || folder === '';

@@ -319,6 +319,23 @@ describe('Actions Taken against Artifacts Produced', () => {
     ]);
   });
 
+  it('reads a list of paths after a lead-in phrase and a colon', () => {
+    const doc = record({
+      actions: [
+        'Modified, for the changes in action 5 and the merge: `infra/main.tf`, `infra/outputs.tf` and `k8s/app.yaml`.',
+        'Created the tests: `test/a.test.ts`.',
+        'Ran the tests: `pnpm test` passed.',
+        'Updated the docs (see `README.md`): nothing else.',
+      ],
+    });
+    expect(fileActions(doc.actions).map((action) => `${action.kind} ${action.path}`)).toEqual([
+      'modified infra/main.tf',
+      'modified infra/outputs.tf',
+      'modified k8s/app.yaml',
+      'created test/a.test.ts',
+    ]);
+  });
+
   it('is silent when actions and table agree', () => {
     const doc = record({
       actions: ['Read `infra/variables.tf`', ['Created `infra/modules/keyvault/` with:', ['`versions.tf` — x']], 'Modified `infra/main.tf` and `infra/outputs.tf` — wiring'],

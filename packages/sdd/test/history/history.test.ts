@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SpecResult, ValidateResult } from '../../src/model/index.js';
 import { render } from '../../src/report/index.js';
 import { runSdd } from '../cli/helpers.js';
-import type { TempRepo } from '../validate/repo.js';
+import { createRepo, type TempRepo } from '../validate/repo.js';
 import { commitSpec, recordFile, SPEC_1, SPEC_3, specFile, threeSpecs } from './fixture.js';
 
 // Each record is judged at its own change (docs/history.md): a later, legitimate change
@@ -56,6 +56,22 @@ describe('a later spec legitimately changes what an earlier one made', () => {
     expect(specOf(result, 3).steps[0]?.verdict).toBe('confirmed');
     // Judged at its own commit, HEAD: nothing it reads changed since.
     expect(specOf(result, 3).steps[0]?.evidence?.history).toEqual({ at: commits[2], now: 'pass', laterChange: null });
+  });
+
+  it('names the commit that broke the step, not an earlier one that touched its file and kept it true', async () => {
+    const repo = await createRepo();
+    repos.push(repo);
+    const first = await commitSpec(repo, SPEC_1);
+    await repo.write('Dockerfile', 'FROM node:22\nRUN true\n');
+    const harmless = repo.commit('chore: a build step');
+    const breaking = await commitSpec(repo, SPEC_3);
+    const { code, result } = await validateJson(repo);
+    expect(code).toBe(0);
+    const step = specOf(result, 1).steps[0];
+    expect(step?.verdict).toBe('superseded');
+    expect(step?.evidence?.history?.at).toBe(first);
+    expect(step?.evidence?.history?.laterChange?.commit).toBe(breaking);
+    expect(step?.evidence?.history?.laterChange?.commit).not.toBe(harmless);
   });
 
   it('leaves a command step of an older record Not re-run, naming the commit that changed the tree', async () => {

@@ -1,7 +1,7 @@
 import { cacheKey, wholeCodeFingerprint } from '../../cache/key.js';
 import { stableJson } from '../../cache/stable-json.js';
 import { createCacheStore, type CacheStore } from '../../cache/store.js';
-import { firstLaterChange, type Later } from '../../discover/judgement-point.js';
+import { firstLaterChange, laterCommitsTouching, type Later } from '../../discover/judgement-point.js';
 import { CheckOutcomeSchema, type CheckDefinition, type CheckOutcome, type GitFacts } from '../../model/index.js';
 import { runCommandLine, tailLines } from '../process.js';
 import type { Registry } from '../registry.js';
@@ -85,7 +85,46 @@ export async function judgeAtCommit(
     runCheck(definition, context, registry),
   ]);
   const nowRun = { status: plainStatus(now.status), summary: now.summary, ...(now.inputs ? { inputs: now.inputs } : {}) };
-  return { outcome: { ...then, at: point.commit, now: nowRun }, later };
+  const paths = reads === 'nothing' ? [] : reads.paths;
+  // Superseded: name the change that made it fail, not merely the first one that touched its files.
+  const cause = then.status === 'pass' && now.status === 'fail' ? await breakingChange(definition, context, registry, point, history, paths, later) : later;
+  return { outcome: { ...then, at: point.commit, now: nowRun }, later: cause };
+}
+
+/**
+ * The first later commit at which a check confirmed at its record's commit
+ * fails, found by bisection over the commits that touched what it reads
+ * (assuming, as a bisect does, that once broken it stays broken); the
+ * working tree when every one of those commits still passes.
+ */
+async function breakingChange(
+  definition: CheckDefinition,
+  context: CheckContext & { git: GitFacts },
+  registry: Registry,
+  point: AtCommit,
+  history: History,
+  paths: string[],
+  first: Later,
+): Promise<Later> {
+  const candidates = laterCommitsTouching(context.git, point.index, paths);
+  let low = 0;
+  let high = candidates.length - 1;
+  let found: Later | null = null;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const candidate = candidates[middle] as Later & { commit: string };
+    const at = { commit: candidate.commit, index: candidate.index };
+    const outcome = await atCommitCached(definition, context, registry, at, history, () => history.snapshots.at(candidate.commit, paths));
+    if (outcome.status === 'fail') {
+      found = candidate;
+      high = middle - 1;
+    } else {
+      low = middle + 1;
+    }
+  }
+  if (found) return found;
+  const inWorkingTree = context.git.workingTree.length > 0;
+  return inWorkingTree ? { commit: null, subject: null, index: context.git.commits.length } : first;
 }
 
 /** What a later change is called in messages: its short id and subject, or the working tree. */
