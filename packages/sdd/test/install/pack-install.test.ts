@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { ValidateResult } from '../../src/model/index.js';
 import { SDD_VERSION } from '../../src/version.js';
+import { ok, run } from './foreign-repo.js';
 
 /**
  * sdd as a team gets it: the package packed into a tarball, installed as a
@@ -25,26 +25,6 @@ const INSTALL_TIMEOUT_MS = 240_000;
 
 let scratch: string;
 let tarball: string;
-
-/** The environment of the test runner, less what pnpm set for it (a child npm or yarn must not read pnpm's settings). */
-const cleanEnv = (): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_)/i.test(key) && key !== 'INIT_CWD'));
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cwd: string, command: string, args: string[]): Ran {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
-  return { code: result.status ?? -1, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
-}
-
-function ok(ran: Ran, what: string): Ran {
-  if (ran.code !== 0) throw new Error(`${what} exited ${ran.code}\n${ran.stdout}\n${ran.stderr}`);
-  return ran;
-}
 
 interface Manager {
   name: 'npm' | 'pnpm' | 'yarn';
