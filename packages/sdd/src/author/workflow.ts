@@ -129,22 +129,20 @@ export async function draftProvenance(options: DraftOptions): Promise<Draft> {
   } else {
     notes.push('not a git repository (or git is missing): Artifacts Produced lists only the record');
   }
-  const { evidence } = await runChecks({ workspace, specs: [{ spec, record: null }] });
-  return {
-    file: recordFile,
-    spec: specFile,
-    notes,
-    text: renderDraft({
-      specFile,
-      specNumber: spec.number,
-      specTitle: spec.title,
-      recordFile,
-      date: options.date,
-      agent: options.agent,
-      artifacts: withRecord(artifacts, recordFile),
-      steps: stepFactsOf(spec, evidence),
-    }),
+  const header = {
+    specFile,
+    specNumber: spec.number,
+    specTitle: spec.title,
+    recordFile,
+    date: options.date,
+    agent: options.agent,
+    artifacts: withRecord(artifacts, recordFile),
   };
+  // The record being drafted is the spec's record: checks that read it (provenance.exists,
+  // provenance.sections) judge the draft itself, not its absence.
+  const drafted = parseProvenance(recordFile, renderDraft({ ...header, steps: stepFactsOf(spec, []) })).document;
+  const { evidence } = await runChecks({ workspace, specs: [{ spec, record: drafted }] });
+  return { file: recordFile, spec: specFile, notes, text: renderDraft({ ...header, steps: stepFactsOf(spec, evidence) }) };
 }
 
 /** One fact per validation step of the spec; a step the check stage did not report on is manual. */

@@ -85,6 +85,17 @@ describe('sdd provenance draft', () => {
     expect(run.stdout).toContain('| 1 | `a.txt` exists | Pass |\n| 2 | Someone read it | Not run — manual step, not verified by sdd |');
   });
 
+  it('judges the record it drafts: a step asking for the record and its sections passes in the draft', async () => {
+    await write(
+      '.sdd/specification/spec-0005-record.md',
+      ['---', 'title: "Spec 0005: Record"', '---', '', '## Validation steps', '', '1. The record exists', '2. The record has its sections', '',
+        '```yaml sdd-checks', '1: { kind: provenance.exists }', '2: { kind: provenance.sections }', '```', ''].join('\n'),
+    );
+    const run = await sdd(['provenance', 'draft', '5', '--out', '-', '--date', '2026-03-04']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('| 1 | The record exists | Pass |\n| 2 | The record has its sections | Pass |');
+  });
+
   it('writes to --out, and overwrites only with --force', async () => {
     const first = await sdd(['provenance', 'draft', '.sdd/specification/spec-0004-demo.md', '--out', 'notes/record.md']);
     expect(first).toMatchObject({ code: 0, stdout: 'notes/record.md\n' });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SDD_VERSION } from '../../src/version.js';
 import { REPO_ROOT } from '../corpus-material.js';
-import { cleanEnv, ok, run } from '../install/foreign-repo.js';
+import { cleanEnv, ok, run, runCommand } from '../install/foreign-repo.js';
 import { headingAnchors, readmePlan, relativeLinks, type Step } from './readme-plan.js';
 
 /**
@@ -45,7 +45,7 @@ function commandEnv(): NodeJS.ProcessEnv {
 
 const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
 
-function perform(repo: string, step: Step): string | null {
+async function perform(repo: string, step: Step): Promise<string | null> {
   if (step.kind === 'skip') {
     console.log(`README.md:${step.line}: skipped ${step.commands.length} command(s): ${step.reason}`);
     return null;
@@ -56,7 +56,7 @@ function perform(repo: string, step: Step): string | null {
     writeFileSync(target, step.content);
     return null;
   }
-  const ran = run(repo, 'bash', ['-c', step.command], { env: commandEnv(), timeoutMs: COMMAND_TIMEOUT_MS });
+  const ran = await runCommand(repo, 'bash', ['-c', step.command], { env: commandEnv(), timeoutMs: COMMAND_TIMEOUT_MS });
   if (ran.code === step.expectedExit) return null;
   return `README.md:${step.line}: \`${step.command}\` exited ${ran.code}, the README says ${step.expectedExit}\n${tail(ran.stdout)}\n${tail(ran.stderr)}`;
 }
@@ -70,9 +70,14 @@ describe('the README', () => {
     rmSync(repo, { recursive: true, force: true });
   });
 
-  it('runs every command of the README and each exits as documented', () => {
+  it('runs every command of the README and each exits as documented', async () => {
     const plan = readmePlan(readFileSync(README, 'utf8'));
-    const failures = plan.flatMap((step) => perform(repo, step) ?? []);
+    const failures: string[] = [];
+    // In order: each command runs in the repository the ones before it left.
+    for (const step of plan) {
+      const failure = await perform(repo, step);
+      if (failure !== null) failures.push(failure);
+    }
     expect(failures).toEqual([]);
     // The journey really ran: the spec it wrote was judged and its report written.
     expect(plan.filter((step) => step.kind === 'run').length).toBeGreaterThanOrEqual(8);

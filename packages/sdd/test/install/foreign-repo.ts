@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /**
  * Running commands in a repository that is not this one (a team's repository
@@ -18,6 +18,22 @@ export interface Ran {
 export function run(cwd: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Ran {
   const result = spawnSync(command, args, { cwd, env: options.env ?? cleanEnv(), encoding: 'utf8', timeout: options.timeoutMs ?? 240_000 });
   return { code: result.status ?? -1, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
+}
+
+/**
+ * The same, without blocking: installs and CLI runs take seconds to minutes, and a test worker
+ * whose event loop is blocked that long misses vitest's own messages ("Timeout calling onTaskUpdate").
+ */
+export function runCommand(cwd: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 240_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => resolve({ code: -1, stdout, stderr: `${stderr}${String(error)}` }));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
 export function ok(ran: Ran, what: string): Ran {

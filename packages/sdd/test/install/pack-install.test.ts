@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { ValidateResult } from '../../src/model/index.js';
 import { SDD_VERSION } from '../../src/version.js';
-import { ok, run } from './foreign-repo.js';
+import { ok, run, runCommand } from './foreign-repo.js';
 
 /**
  * sdd as a team gets it: the package packed into a tarball, installed as a
@@ -74,9 +74,9 @@ const VALIDATION = `## Validation steps
 \`\`\`
 `;
 
-beforeAll(() => {
+beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'sdd-pack-'));
-  const packed = ok(run(PACKAGE_DIR, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch]), 'npm pack');
+  const packed = ok(await runCommand(PACKAGE_DIR, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch]), 'npm pack');
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack printed no tarball: ${packed.stdout}`);
   tarball = path.join(scratch, info.filename);
@@ -100,48 +100,48 @@ describe('the packed package', () => {
 });
 
 describe.each(MANAGERS)('installed with $name into a repository of its own', (manager) => {
-  it('runs the agent loop: init → new spec → implement → draft → validate 0; a phantom row → 1 at its line', (context: TestContext) => {
+  it('runs the agent loop: init → new spec → implement → draft → validate 0; a phantom row → 1 at its line', async (context: TestContext) => {
     const unavailable = manager.available();
     if (unavailable !== null) {
       context.skip(unavailable);
       return;
     }
     const repo = mkdtempSync(path.join(scratch, `${manager.name}-`));
-    const git = (...args: string[]) => ok(run(repo, 'git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args]), `git ${args[0]}`);
-    const sdd = (...args: string[]) => run(repo, 'npx', ['--no-install', 'sdd', ...args]);
+    const git = async (...args: string[]) => ok(await runCommand(repo, 'git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args]), `git ${args[0]}`);
+    const sdd = (...args: string[]) => runCommand(repo, 'npx', ['--no-install', 'sdd', ...args]);
     const file = (name: string) => path.join(repo, name);
-    git('init', '-q', '-b', 'main');
+    await git('init', '-q', '-b', 'main');
     writeFileSync(file('package.json'), '{ "name": "demo", "private": true }\n');
     writeFileSync(file('.gitignore'), 'node_modules/\n');
 
     const [command, args] = manager.install(tarball);
-    ok(run(repo, command, args), `${manager.name} install`);
-    expect(ok(sdd('--version'), 'sdd --version').stdout).toBe(`${SDD_VERSION}\n`);
-    git('add', '-A');
-    git('commit', '-qm', 'start');
+    ok(await runCommand(repo, command, args), `${manager.name} install`);
+    expect(ok(await sdd('--version'), 'sdd --version').stdout).toBe(`${SDD_VERSION}\n`);
+    await git('add', '-A');
+    await git('commit', '-qm', 'start');
 
-    const init = ok(sdd('init'), 'sdd init');
+    const init = ok(await sdd('init'), 'sdd init');
     expect(init.stdout.split('\n').filter(Boolean)).toEqual(['.sdd/config.yaml', '.sdd/specification/template.md', '.sdd/provenance/template.md', '.github/workflows/sdd.yml']);
     expect(init.stderr).toContain(`package manager: ${manager.name} (the lockfile ${manager.lockfile})`);
     // The check's command may run only when the configuration allows it.
     writeFileSync(file('.sdd/config.yaml'), `${readFileSync(file('.sdd/config.yaml'), 'utf8')}\ncommands:\n  allow: [node --version]\n`);
-    git('add', '-A');
-    git('commit', '-qm', 'sdd init');
+    await git('add', '-A');
+    await git('commit', '-qm', 'sdd init');
 
-    expect(ok(sdd('new', 'spec', 'Greeting file'), 'sdd new spec').stdout).toBe(`${SPEC}\n`);
+    expect(ok(await sdd('new', 'spec', 'Greeting file'), 'sdd new spec').stdout).toBe(`${SPEC}\n`);
     const spec = readFileSync(file(SPEC), 'utf8');
     writeFileSync(file(SPEC), spec.slice(0, spec.indexOf('## Validation steps')) + VALIDATION);
     writeFileSync(file('hello.txt'), 'Hello, world\n');
 
-    const drafted = ok(sdd('provenance', 'draft', '1', '--agent', `e2e (${manager.name})`, '--date', '2026-01-02'), 'sdd provenance draft');
+    const drafted = ok(await sdd('provenance', 'draft', '1', '--agent', `e2e (${manager.name})`, '--date', '2026-01-02'), 'sdd provenance draft');
     expect(drafted.stdout).toBe(`${RECORD}\n`);
     const record = readFileSync(file(RECORD), 'utf8');
     expect(record).toContain('| 3 | `node --version` runs | Pass |');
     writeFileSync(file(RECORD), record.replace(/<!-- sdd: fill in: [^>]*-->/g, 'Filled in by the agent.'));
-    git('add', '-A');
-    git('commit', '-qm', 'greeting');
+    await git('add', '-A');
+    await git('commit', '-qm', 'greeting');
 
-    const clean = sdd('validate');
+    const clean = await sdd('validate');
     expect(clean.stderr).toContain(`${SPEC}: 4 steps checked in`);
     expect(clean.stdout).toContain('0 errors');
     expect(clean.code).toBe(0);
@@ -151,8 +151,8 @@ describe.each(MANAGERS)('installed with $name into a repository of its own', (ma
     const honest = readFileSync(file(RECORD), 'utf8');
     const hello = '| `hello.txt` | Created |\n';
     writeFileSync(file(RECORD), honest.replace(hello, `${hello}${rowLine}\n`));
-    git('commit', '-qam', 'a phantom row');
-    const drifted = sdd('validate', '--format', 'json', '--quiet');
+    await git('commit', '-qam', 'a phantom row');
+    const drifted = await sdd('validate', '--format', 'json', '--quiet');
     expect(drifted.code).toBe(1);
     const result = JSON.parse(drifted.stdout) as ValidateResult;
     const phantom = result.specs.flatMap((entry) => entry.findings).find((finding) => finding.ruleId === 'drift/phantom');
