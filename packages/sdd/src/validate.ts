@@ -51,7 +51,7 @@ export interface ValidateOptions {
 export class ValidateUsageError extends Error {}
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  const documents = await discoverDocuments(options.root, { configPath: options.configPath });
+  const documents = await discoverDocuments(options.root, { configPath: options.configPath, base: options.base });
   const history = createHistory(documents.root, {
     mode: options.history ?? documents.config.history.mode,
     cacheDir: options.cache === false ? null : cacheDirectory(documents.root, documents.config),

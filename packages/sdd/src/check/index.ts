@@ -13,6 +13,8 @@ import { inferChecks } from './infer.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
 import { resolveRepoPath, withPathCache } from './paths.js';
+import { commandPermission } from './allow.js';
+import { commandTimeoutSeconds } from './process.js';
 import { mapBounded, runCheck } from './run.js';
 import type { CheckContext, RunMemo } from './types.js';
 import { createRunMemo } from './types.js';
@@ -184,10 +186,10 @@ function commandsOnWorkingTree(jobs: readonly StepJob[], workspace: Workspace, r
       const parsed = registry.get('command')?.args.safeParse(definition.args);
       if (!parsed?.success) continue;
       const args = parsed.data as { run: string; cwd?: string; timeoutSeconds?: number; expectExit?: number };
-      if ((args.expectExit ?? 0) !== 0 || !commands.allow.includes(args.run)) continue;
+      if ((args.expectExit ?? 0) !== 0) continue;
       const cwd = resolveRepoPath(workspace.root, args.cwd ?? '.');
-      if (!cwd.ok) continue;
-      lines.push({ run: args.run, cwd: cwd.rel, timeoutSeconds: args.timeoutSeconds ?? commands.timeoutSeconds });
+      if (!cwd.ok || !commandPermission(commands, args.run, cwd.rel).ok) continue;
+      lines.push({ run: args.run, cwd: cwd.rel, timeoutSeconds: commandTimeoutSeconds(args.timeoutSeconds, commands.timeoutSeconds) });
     }
   }
   return lines;

@@ -2,7 +2,8 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDirectory } from '../cache/location.js';
 import { openRunCache, type RunCache, type RunOutputs, type RunRecorder } from '../cache/run.js';
-import { ConfigError, loadConfig } from '../discover/config.js';
+import { loadRuleConfig } from '../discover/base-config.js';
+import { ConfigError } from '../discover/config.js';
 import { shouldUseColor } from '../report/color.js';
 import type { ReportFormat } from '../report/index.js';
 import { writeFileAtomic, type CliIO } from './io.js';
@@ -200,7 +201,8 @@ async function emit(run: RunOutputs, outputs: { file: string; format: ReportForm
 async function openWholeRunCache(root: string, flags: ValidateFlags, rendering: unknown): Promise<RunCache | null> {
   let loaded;
   try {
-    loaded = await loadConfig(root, flags.config);
+    // With --base, the base's cache location: the same configuration the run obeys.
+    loaded = await loadRuleConfig(root, { configPath: flags.config, base: flags.base });
   } catch {
     return null;
   }

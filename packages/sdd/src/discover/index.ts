@@ -2,7 +2,9 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory } from '../cache/location.js';
 import type { Finding, Workspace } from '../model/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadRuleConfig } from './base-config.js';
+import { trackedCacheEntries } from '../cache/location.js';
+import { ConfigError } from './config.js';
 import { readGitFacts } from './git.js';
 
 export { ConfigError, loadConfig, parseConfig } from './config.js';
@@ -27,19 +29,37 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
 /** The workspace without git's facts: what the parse stage needs, so that git can be read meanwhile. */
 export type DocumentWorkspace = Omit<Workspace, 'git'>;
 
-export async function discoverDocuments(root: string, options: Pick<DiscoverOptions, 'configPath'> = {}): Promise<DocumentWorkspace> {
+export async function discoverDocuments(root: string, options: Pick<DiscoverOptions, 'configPath' | 'base'> = {}): Promise<DocumentWorkspace> {
   const absoluteRoot = path.resolve(root);
   const rootStat = await stat(absoluteRoot).catch(() => null);
   if (!rootStat?.isDirectory()) throw new ConfigError('root is not a directory', absoluteRoot);
 
-  const { config, file: configFile } = await loadConfig(absoluteRoot, options.configPath);
-  const findings: Finding[] = [];
+  // With `--base`, the base's configuration: a pull request does not choose its own rules.
+  const { config, file: configFile, findings: configFindings } = await loadRuleConfig(absoluteRoot, options);
+  const findings: Finding[] = [...configFindings, ...trackedCacheFindings(absoluteRoot, config)];
   const ignored = new Set(config.ignore);
   const [specFiles, provenanceFiles] = await Promise.all([
     listMarkdown(absoluteRoot, config.specs, ignored, findings),
     listMarkdown(absoluteRoot, config.provenance, ignored, findings),
   ]);
   return { root: absoluteRoot, config, configFile, specFiles, provenanceFiles, findings };
+}
+
+/** A cache git tracks could be anyone's: it is not used, and the run says so. */
+function trackedCacheFindings(root: string, config: Workspace['config']): Finding[] {
+  const tracked = trackedCacheEntries(root, config);
+  if (tracked.length === 0) return [];
+  const shown = tracked.slice(0, 3).map((file) => `\`${file}\``).join(', ');
+  const more = tracked.length > 3 ? ` and ${tracked.length - 3} more` : '';
+  return [
+    {
+      ruleId: 'cache/tracked',
+      severity: 'warning',
+      message: `the cache folder \`${config.cache.dir}\` holds files git tracks or has staged (${shown}${more}): a cache anyone can commit is never read; this run is uncached`,
+      location: { file: tracked[0] ?? config.cache.dir, line: 1 },
+      data: { files: tracked },
+    },
+  ];
 }
 
 /** git's facts for the workspace (null without git), with the finding that says why there are none. */

@@ -25,6 +25,18 @@ export const InfraTargetSchema = z
   .strict();
 export type InfraTarget = z.infer<typeof InfraTargetSchema>;
 
+/** An allowed command: a command line run in the repository root, or one with the working directory it may run in. */
+export const AllowedCommandSchema = z.union([
+  z.string().min(1).describe('A command line, run in the repository root.'),
+  z
+    .object({
+      run: z.string().min(1).describe('The command line.'),
+      cwd: z.string().min(1).default('.').describe('The working directory it may run in, relative to the repository root.'),
+    })
+    .strict(),
+]);
+export type AllowedCommand = z.infer<typeof AllowedCommandSchema>;
+
 // Every key carries a description: `sdd init` writes them into `.sdd/config.yaml` and
 // `sdd schema config` into the JSON Schema, so that neither can drift from this schema.
 export const SddConfigSchema = z
@@ -38,9 +50,9 @@ export const SddConfigSchema = z
     commands: z
       .object({
         allow: z
-          .array(z.string())
+          .array(AllowedCommandSchema)
           .default([])
-          .describe('Exact command lines that `command` checks (and the synth step) may run; anything else is Not run.'),
+          .describe('Exact command lines that `command` checks (and the synth step) may run, each in the repository root or in the `cwd` its entry names; anything else is Not run.'),
         timeoutSeconds: z.number().positive().default(300).describe('Seconds a command may run before it is stopped.'),
         parallel: z.number().int().min(1).max(64).default(1).describe('Commands (and synths) run at the same time; each may load the whole machine.'),
       })

@@ -6,6 +6,7 @@ import { CheckOutcomeSchema, type CheckDefinition, type CheckOutcome, type GitFa
 import { runCommandLine, tailLines } from '../process.js';
 import type { Registry } from '../registry.js';
 import { runCheck } from '../run.js';
+import { commandPermission } from '../allow.js';
 import type { CheckContext } from '../types.js';
 import { createSnapshots, type Snapshots } from './snapshots.js';
 import { createWorktrees, type Worktrees } from './worktrees.js';
@@ -178,7 +179,7 @@ async function runInWorktree(definition: CheckDefinition, context: CheckContext,
 async function setUp(worktree: string, context: CheckContext, history: History): Promise<void> {
   const setup = history.setup;
   if (setup === null) return;
-  if (!context.config.commands.allow.includes(setup)) throw new Error(`history.setup \`${setup}\` is not allowed by .sdd/config.yaml commands.allow`);
+  if (!commandPermission(context.config.commands, setup, '.').ok) throw new Error(`history.setup \`${setup}\` is not allowed by .sdd/config.yaml commands.allow`);
   context.progress?.(`setting up the worktree: ${setup}`);
   const outcome = await context.memo.inCommandSlot(() => runCommandLine(setup, worktree, context.config.commands.timeoutSeconds * 1000));
   if (outcome.exitCode !== 0) {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { commandPermission, isListed, NOT_ALLOWED } from '../allow.js';
+import { changedScript } from '../script-guard.js';
 import { pathKind } from '../files.js';
 import { resolveRepoPath } from '../paths.js';
 import type { ProcessOutcome } from '../process.js';
-import { runCommandLine, tailLines } from '../process.js';
+import { commandTimeoutSeconds, runCommandLine, tailLines } from '../process.js';
 import { secondsSince } from '../progress.js';
 import { resultFromUnion } from '../test-runs/run-union.js';
 import type { CheckKind } from '../types.js';
@@ -18,7 +20,7 @@ const Args = z
   .strict();
 type Args = z.infer<typeof Args>;
 
-export const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
+export { NOT_ALLOWED };
 
 export const command: CheckKind<Args> = {
   kind: 'command',
@@ -28,11 +30,18 @@ export const command: CheckKind<Args> = {
   reads: () => 'everything',
   async run(args, context) {
     // A pull request that edits a spec must not make CI run an arbitrary command.
-    if (!context.config.commands.allow.includes(args.run)) return notRun(NOT_ALLOWED, [{ message: `\`${args.run}\` is ${NOT_ALLOWED}` }]);
+    if (!isListed(context.config.commands, args.run)) return notRun(NOT_ALLOWED, [{ message: `\`${args.run}\` is ${NOT_ALLOWED}` }]);
     const resolved = resolveRepoPath(context.root, args.cwd ?? '.');
     if (!resolved.ok) return fail(resolved.reason, [{ message: resolved.reason }]);
+    // The allow-list names the folder too: an allowed `pnpm lint` does not run in a folder the pull request chose.
+    const permission = commandPermission(context.config.commands, args.run, resolved.rel);
+    if (!permission.ok) return notRun(permission.reason, [{ message: `\`${args.run}\` is ${permission.reason}` }]);
     if ((await pathKind(resolved.abs)) !== 'directory') return fail(`working directory \`${resolved.rel}\` does not exist`);
-    const timeoutSeconds = args.timeoutSeconds ?? context.config.commands.timeoutSeconds;
+    const base = context.git?.base ?? null;
+    const scriptChanged = base === null ? null : await context.memo.once(`script-guard:${context.root}:${resolved.rel}:${args.run}`, () => changedScript(context.root, resolved.rel, args.run, base));
+    if (scriptChanged !== null) return notRun(scriptChanged, [{ message: scriptChanged }]);
+    // The configured limit is a ceiling: a spec may ask for less time, never more.
+    const timeoutSeconds = commandTimeoutSeconds(args.timeoutSeconds, context.config.commands.timeoutSeconds);
     const where = resolved.rel === '.' ? '' : ` in \`${resolved.rel}\``;
     const label = `\`${args.run}\`${where}`;
     // Steps naming test files of the same runner share one run over their union.

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { blobAtBase, blobInWorkingTree } from '../../discover/base-files.js';
+import { isInside, toRepoRelative } from '../paths.js';
 import type { CheckContext, KindResult } from '../types.js';
 import type { ProcessResult } from './exec.js';
 import { runProcess, tail } from './exec.js';
@@ -29,12 +31,32 @@ export function terraformEnv(dataDir?: string): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runTerraform(context: CheckContext, args: readonly string[], cwd: string, dataDir?: string): Promise<ProcessResult> {
+export async function runTerraform(context: CheckContext, args: readonly string[], cwd: string, dataDir?: string): Promise<ProcessResult> {
+  const refused = await context.memo.once(`terraform-binary-guard:${context.root}`, () => changedBinary(context));
+  if (refused !== null) {
+    const error: NodeJS.ErrnoException = Object.assign(new Error(refused), { code: 'ECHANGED' });
+    return { exitCode: null, stdout: '', stderr: '', timedOut: false, spawnError: error };
+  }
   return runProcess(terraformBinary(context), args, {
     cwd,
     env: terraformEnv(dataDir),
     timeoutMs: context.config.terraform.timeoutSeconds * 1000,
   });
+}
+
+/**
+ * With `--base`, a terraform binary inside the repository that differs from
+ * the base's is a script the pull request wrote: it is not run (it could
+ * print anything and pass every check).
+ */
+async function changedBinary(context: CheckContext): Promise<string | null> {
+  const base = context.git?.base ?? null;
+  const binary = terraformBinary(context);
+  if (base === null || !path.isAbsolute(binary) || !isInside(context.root, binary)) return null;
+  const file = toRepoRelative(context.root, binary);
+  const [before, now] = await Promise.all([blobAtBase(context.root, base, file), blobInWorkingTree(context.root, file)]);
+  if (before !== null && before === now) return null;
+  return `the terraform binary \`${file}\` ${before === null ? 'is not in' : 'changed since'} base ${base.slice(0, 12)}: a pull request's own binary is not run`;
 }
 
 /** Not run when terraform is missing or too slow: neither says anything about the configuration. */
@@ -43,7 +65,9 @@ export function couldNotRun(result: ProcessResult, command: string, context: Che
     const reason =
       result.spawnError.code === 'ENOENT'
         ? `terraform not found (\`${context.config.terraform.binary}\`)`
-        : `terraform could not start: ${result.spawnError.message}`;
+        : result.spawnError.code === 'ECHANGED'
+          ? result.spawnError.message
+          : `terraform could not start: ${result.spawnError.message}`;
     return { status: 'not-run', summary: reason, reason, evidence: [] };
   }
   if (result.timedOut) {

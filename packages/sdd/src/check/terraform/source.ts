@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Reads } from '../../discover/judgement-point.js';
 import type { EvidenceItem, InfraTarget } from '../../model/index.js';
 import type { CheckContext, KindResult } from '../types.js';
+import { isListed } from '../allow.js';
+import { changedScript } from '../script-guard.js';
 import { runProcess, tail } from './exec.js';
 import { resolveRepoPath, toRepoRelative } from '../paths.js';
 
@@ -143,12 +145,16 @@ async function ensureOutput(target: InfraTarget, context: CheckContext): Promise
   }
   const why = `\`${output.rel}\` ${freshness.why}`;
   if (target.synth === undefined) return notRun(`${why}, and target \`${target.name}\` has no synth command`);
-  if (!context.config.commands.allow.includes(target.synth)) {
+  if (!isListed(context.config.commands, target.synth)) {
     return notRun(`${why}, and the synth command \`${target.synth}\` is not listed in commands.allow`);
   }
   const cwd = resolveRepoPath(context.root, target.cwd);
   if (!cwd.ok) return notRun(`target \`${target.name}\`: cwd not used: ${cwd.reason}`);
   const synth = target.synth;
+  // A pull request's own `synth` script does not run under the name the base allowed.
+  const base = context.git?.base ?? null;
+  const scriptChanged = base === null ? null : await changedScript(context.root, cwd.rel, synth, base);
+  if (scriptChanged !== null) return notRun(`${why}, and ${scriptChanged}`);
   let started = Date.now();
   const run = await context.memo.inCommandSlot(() => {
     started = Date.now();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/check/index.js';
-import type { ArtifactRow, StepEvidence } from '../../../src/model/index.js';
+import type { AllowedCommand, ArtifactRow, StepEvidence } from '../../../src/model/index.js';
 import { config, git, gitFacts, record, spec, step, tempRepo, workspace } from '../helpers.js';
 
 let repo: Awaited<ReturnType<typeof tempRepo>>;
@@ -27,7 +27,7 @@ function rows(entries: [string, ArtifactRow['status'], string?][]): NonNullable<
   };
 }
 
-async function check(markdowns: string[], artifacts: [string, ArtifactRow['status'], string?][] = [], allow: string[] = []): Promise<StepEvidence[]> {
+async function check(markdowns: string[], artifacts: [string, ArtifactRow['status'], string?][] = [], allow: AllowedCommand[] = []): Promise<StepEvidence[]> {
   const steps = markdowns.map((markdown, index) => step(index + 1, markdown));
   const result = await runChecks({
     workspace: workspace(repo.root, { git: gitFacts(repo.root), config: config({ allow }) }),
@@ -99,7 +99,7 @@ describe('a step read as facts (partial)', () => {
   });
 
   it('runs an allowed command in the folder the step names', async () => {
-    const [evidence] = await check(['`node --version` passes inside `web/` (on any machine)'], [], ['node --version']);
+    const [evidence] = await check(['`node --version` passes inside `web/` (on any machine)'], [], [{ run: 'node --version', cwd: 'web' }]);
     expect(evidence?.status).toBe('consistent');
     expect(facts(evidence)).toEqual(['pass `node --version` passes in `web/`']);
   });

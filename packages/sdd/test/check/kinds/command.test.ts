@@ -76,8 +76,11 @@ describe('command', () => {
   });
 
   it('runs in `cwd` inside the repository', async () => {
-    expect((await command.run({ run: 'test -f marker.txt', cwd: 'sub' }, allow('test -f marker.txt'))).status).toBe('pass');
-    expect((await command.run({ run: 'test -f marker.txt' }, allow('test -f marker.txt'))).status).toBe('fail');
+    const inSub = context(repo.root, { config: config({ allow: ['test -f marker.txt', { run: 'test -f marker.txt', cwd: 'sub' }], timeoutSeconds: 30 }) });
+    expect((await command.run({ run: 'test -f marker.txt', cwd: 'sub' }, inSub)).status).toBe('pass');
+    expect((await command.run({ run: 'test -f marker.txt' }, inSub)).status).toBe('fail');
+    // A plain entry allows the repository root only.
+    expect((await command.run({ run: 'test -f marker.txt', cwd: 'sub' }, allow('test -f marker.txt'))).status).toBe('not-run');
   });
 
   it('is Not run when the command is not allowed, and never runs it', async () => {

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { GitBaseError } from './git.js';
+import { SHALLOW_FIX } from './shallow.js';
+
+const run = promisify(execFile);
+
+/**
+ * Files as the base commit holds them: what a pull request cannot have
+ * written. `base` must name a commit (else `GitBaseError`, exit 2); a file
+ * the commit does not hold is null.
+ */
+export async function readAtBase(root: string, base: string, file: string): Promise<string | null> {
+  await verifyBase(root, base);
+  try {
+    const { stdout } = await run('git', ['show', `${base}:./${file}`], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch {
+    return null;
+  }
+}
+
+/** The blob id of `file` at `base`, or null where the commit does not hold it. */
+export async function blobAtBase(root: string, base: string, file: string): Promise<string | null> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--verify', '--quiet', `${base}:./${file}`], { cwd: root, encoding: 'utf8' });
+    return stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The blob id git would give the working tree's `file`, or null where it cannot be read. */
+export async function blobInWorkingTree(root: string, file: string): Promise<string | null> {
+  try {
+    const { stdout } = await run('git', ['hash-object', '--', file], { cwd: root, encoding: 'utf8' });
+    return stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The same words as `readGitFacts` for a base that does not resolve, the shallow-clone fix included. */
+async function verifyBase(root: string, base: string): Promise<void> {
+  try {
+    await run('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { cwd: root });
+    return;
+  } catch {
+    // below
+  }
+  const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).then(
+    ({ stdout }) => stdout.trim() === 'true',
+    () => false,
+  );
+  if (shallow) throw new GitBaseError(base, `is not in this shallow clone. ${SHALLOW_FIX}`);
+  throw new GitBaseError(base, 'does not name a commit in this repository (fetch it first, e.g. `git fetch origin main`, or name a branch or commit that exists)');
+}
