@@ -43,7 +43,7 @@ export function startEarlyChecks(input: EarlyChecksInput): EarlyChecks {
   // git's facts may fail (a `--base` that names no commit): the pipeline reports that itself, and an
   // early check that waited on them only rejects; nothing here may be an unhandled rejection.
   input.workspace.catch(() => undefined);
-  const memo = createRunMemo(input.documents.config.commands.parallel);
+  const memo = createRunMemo(input.documents.config.commands.parallel, input.documents.config.limits.regexSeconds);
   const stats = { early: 0, discarded: 0, late: 0 };
   const specs: SpecDocument[] = [];
   let specsSeen = 0;

@@ -10,6 +10,7 @@ import { PARSE_POOL_RULES } from './parse-pool/index.js';
 /** Rules the pipeline itself reports (discovery, the run as a whole). */
 export const PIPELINE_RULES: RuleDefinition[] = [
   { id: 'discover/no-git', defaultSeverity: 'warning', description: 'the root is not a git repository (or git is missing): artifacts cannot be compared with history' },
+  { id: 'discover/outside-repository', defaultSeverity: 'error', description: 'the configured specs or provenance folder is a symlink out of the repository; its documents are not read' },
   { id: 'discover/missing-folder', defaultSeverity: 'info', description: 'the configured specs or provenance folder does not exist' },
   { id: 'config/changed', defaultSeverity: 'warning', description: 'with --base, the working tree\'s .sdd/config.yaml differs from the base\'s: the run obeys the base\'s configuration, and lists each changed key' },
   { id: 'cache/tracked', defaultSeverity: 'warning', description: 'the cache folder holds files git tracks or has staged: the cache is not used (a committed entry could forge a result)' },

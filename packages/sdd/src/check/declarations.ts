@@ -68,6 +68,9 @@ export function parseDeclarations(spec: SpecDocument, registry: Registry = defau
   return { declarations, findings };
 }
 
+/** Aliases a check may expand: a few make sense, thousands are an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 type Report = (message: string, location: SourceLocation) => void;
 
 function parseBlock(file: string, block: CheckBlock, registry: Registry, report: Report): Declaration[] {
@@ -126,7 +129,14 @@ function checkOf(
 ): { definition: CheckDefinition; location: SourceLocation; error?: string } {
   const location = at(node);
   if (!isMap(node)) return { definition: { kind: '', args: {} }, location, error: 'a check must be a mapping with `kind` and its arguments' };
-  const value = node.toJS(document) as Record<string, unknown>;
+  let value: Record<string, unknown>;
+  try {
+    value = node.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  } catch (error) {
+    // An alias to no anchor (`path: *a`, a typo for a value) or one that expands too far.
+    const reason = firstLine(error instanceof Error ? error.message : String(error));
+    return { definition: { kind: '', args: {} }, location, error: `the check cannot be read as YAML: ${reason}` };
+  }
   const { kind, ...args } = value;
   const definition = { kind: typeof kind === 'string' ? kind : '', args };
   if (typeof kind !== 'string') return { definition, location, error: 'a check needs `kind`' };

@@ -70,7 +70,7 @@ interface StepJob {
  */
 export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
   const registry = input.registry ?? defaultRegistry;
-  const memo = input.memo ?? createRunMemo(input.workspace.config.commands.parallel);
+  const memo = input.memo ?? createRunMemo(input.workspace.config.commands.parallel, input.workspace.config.limits.regexSeconds);
   const findings: Finding[] = [];
   const jobs: StepJob[] = [];
   const historyPaths = pathsInHistory(input.workspace);

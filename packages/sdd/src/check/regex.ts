@@ -38,20 +38,47 @@ export function regexError(source: string, flags = ''): string | null {
   }
 }
 
-export function searchRegex(input: string, source: string, flags = '', timeLimitMs = REGEX_TIME_LIMIT_MS): RegexSearch {
+/**
+ * The time all of a run's regexes may take together (`limits.regexSeconds`):
+ * each match may take its own limit, but a hundred patterns of a second each
+ * must not add up to minutes.
+ */
+export class RegexBudget {
+  private leftMs: number;
+  constructor(readonly seconds: number) {
+    this.leftMs = seconds * 1000;
+  }
+  get remainingMs(): number {
+    return Math.max(0, this.leftMs);
+  }
+  spend(ms: number): void {
+    this.leftMs -= ms;
+  }
+}
+
+export function searchRegex(input: string, source: string, flags = '', budget?: RegexBudget, timeLimitMs = REGEX_TIME_LIMIT_MS): RegexSearch {
   const invalid = regexError(source, flags);
   if (invalid) return { ok: false, reason: `invalid regular expression: ${invalid}` };
+  if (budget && budget.remainingMs <= 0) {
+    return { ok: false, reason: `regular expression /${source}/ was not run: this run's regexes already took the ${budget.seconds} s of limits.regexSeconds` };
+  }
+  const limitMs = budget ? Math.min(timeLimitMs, Math.ceil(budget.remainingMs)) : timeLimitMs;
   Object.assign(context, { input, source, flags, limit: MAX_REPORTED });
+  const started = performance.now();
   try {
-    const result = JSON.parse(script.runInContext(context, { timeout: timeLimitMs }) as string) as { indices: number[]; total: number };
+    const result = JSON.parse(script.runInContext(context, { timeout: limitMs }) as string) as { indices: number[]; total: number };
     return { ok: true, ...result };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      return { ok: false, reason: `regular expression /${source}/ took longer than ${timeLimitMs} ms and was stopped` };
+      // Stopped at the budget's remainder: it is spent, whatever the clock says was left.
+      if (budget && limitMs < timeLimitMs) budget.spend(budget.remainingMs);
+      const why = limitMs < timeLimitMs ? `the rest of this run's ${budget?.seconds} s for regexes (limits.regexSeconds)` : `${timeLimitMs} ms`;
+      return { ok: false, reason: `regular expression /${source}/ took longer than ${why} and was stopped` };
     }
     return { ok: false, reason: `regular expression /${source}/ failed: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
+    budget?.spend(performance.now() - started);
     Object.assign(context, { input: '' });
   }
 }

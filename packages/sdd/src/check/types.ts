@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { RegexBudget } from './regex.js';
 import type { Reads } from '../discover/judgement-point.js';
 import type { TestRunPlan } from './test-runs/union.js';
 import type {
@@ -39,9 +40,11 @@ export interface RunMemo {
    * side by side on a small CI machine they slow each other into timeouts.
    */
   inCommandSlot<T>(work: () => Promise<T>): Promise<T>;
+  /** The time this run's spec regexes may still take, together (`limits.regexSeconds`). */
+  regexBudget: RegexBudget;
 }
 
-export function createRunMemo(commandSlots = 1): RunMemo {
+export function createRunMemo(commandSlots = 1, regexSeconds = 10): RunMemo {
   const values = new Map<string, Promise<unknown>>();
   const inCommandSlot = createSlots(commandSlots);
   return {
@@ -54,6 +57,7 @@ export function createRunMemo(commandSlots = 1): RunMemo {
       return value;
     },
     inCommandSlot,
+    regexBudget: new RegexBudget(regexSeconds),
   };
 }
 

@@ -8,7 +8,9 @@ runCli(process.argv.slice(2), processIO()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`sdd: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // One line: a stack trace is for sdd's developers (SDD_DEBUG=1), not for a CI log.
+    const detail = error instanceof Error ? (process.env.SDD_DEBUG ? (error.stack ?? error.message) : error.message.split('\n')[0]) : String(error);
+    process.stderr.write(`sdd: internal error (a bug in sdd; please report it): ${detail}\n`);
     process.exitCode = 2;
   },
 );

@@ -6,7 +6,7 @@ import { loadRuleConfig } from '../discover/base-config.js';
 import { ConfigError } from '../discover/config.js';
 import { shouldUseColor } from '../report/color.js';
 import type { ReportFormat } from '../report/index.js';
-import { writeFileAtomic, type CliIO } from './io.js';
+import { writeErrorReason, writeFileAtomic, type CliIO } from './io.js';
 import { EXIT, type ValidateFlags } from './program.js';
 import { bytesOf, contentText, slicesOf, writeAllSync, writeContentSync, type OutputContent } from '../output-pieces.js';
 
@@ -79,14 +79,18 @@ export async function validateCommand(flags: ValidateFlags, io: CliIO, command: 
   }
 
   const { render, renderPieces, allRules } = pipeline;
-  const exitCode = command === 'report' ? EXIT.ok : result.exitCode;
+  let unwritten = false;
+  const verdict = command === 'report' ? EXIT.ok : result.exitCode;
   // Each output is rendered once, written as it is made, and stored for a replay from what was written.
   const recorder = runCache?.record(result) ?? null;
   for (const [index, output] of outputs.entries()) {
     const target = path.resolve(io.cwd, output.file);
     // Links in a report file point at repository files relative to where the report lands.
     const linkBase = path.relative(path.dirname(target), root).split(path.sep).join('/') || '.';
-    await writeFileAtomic(target, renderPieces(result, output.format, { color: false, linkBase: `${linkBase}/`, rules: allRules() }));
+    if (!(await writeOutput(target, output.file, renderPieces(result, output.format, { color: false, linkBase: `${linkBase}/`, rules: allRules() }), io))) {
+      unwritten = true;
+      continue;
+    }
     recorder?.copyIn(`file:${index}:${target}`, target);
     io.stderr(`sdd: wrote ${output.format} report to ${output.file}\n`);
   }
@@ -98,10 +102,22 @@ export async function validateCommand(flags: ValidateFlags, io: CliIO, command: 
   if (stderr.length > 0) io.stderr(stderr);
   if (recorder) {
     const file = recorder.outputFile('stderr');
-    if (file && tryWrite(file, stderr)) recorder.commit(exitCode);
+    // A run whose report file could not be written is not stored: its replay would claim it was.
+    if (!unwritten && file && tryWrite(file, stderr)) recorder.commit(verdict);
     else recorder.abandon();
   }
-  return exitCode;
+  return unwritten ? EXIT.usage : verdict;
+}
+
+/** Writes one report file; on failure says so in one line and returns false (the other outputs are still written). */
+async function writeOutput(target: string, shown: string, content: OutputContent, io: CliIO): Promise<boolean> {
+  try {
+    await writeFileAtomic(target, content);
+    return true;
+  } catch (error) {
+    io.stderr(`sdd: cannot write ${shown}: ${writeErrorReason(error)}\n`);
+    return false;
+  }
 }
 
 /**
@@ -181,16 +197,20 @@ type Pipeline = Awaited<ReturnType<typeof loadPipeline>>;
 
 /** Writes a replayed run's report files, then its stdout and stderr; the exit code is the run's. */
 async function emit(run: RunOutputs, outputs: { file: string; format: ReportFormat }[], io: CliIO, command: string): Promise<number> {
+  let unwritten = false;
   for (const [index, output] of outputs.entries()) {
     const file = run.files[index];
     if (!file) continue;
-    await writeFileAtomic(file.path, file.content);
+    if (!(await writeOutput(file.path, output.file, file.content, io))) {
+      unwritten = true;
+      continue;
+    }
     io.stderr(`sdd: wrote ${output.format} report to ${output.file}\n`);
   }
   if (command !== 'report') for (const slice of slicesOf(run.stdout)) io.stdout(slice);
   const stderr = contentText(run.stderr);
   if (stderr.length > 0) io.stderr(stderr);
-  return run.exitCode;
+  return unwritten ? EXIT.usage : run.exitCode;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory } from '../cache/location.js';
 import type { Finding, Workspace } from '../model/index.js';
@@ -98,6 +98,17 @@ async function listMarkdown(root: string, folder: string, ignored: Set<string>, 
   }
   let entries;
   try {
+    // A folder that is (or sits under) a symlink out of the repository would put outside files in the report.
+    const [realRoot, realFolder] = await Promise.all([realpath(root), realpath(absolute)]);
+    if (!isInside(realRoot, realFolder)) {
+      findings.push({
+        ruleId: 'discover/outside-repository',
+        severity: 'error',
+        message: `folder ${folder} is a symlink to ${realFolder}, outside the repository: its documents are not read`,
+        location: { file: folder, line: 1 },
+      });
+      return [];
+    }
     entries = await readdir(absolute, { withFileTypes: true });
   } catch {
     findings.push({ ruleId: 'discover/missing-folder', severity: 'info', message: `folder ${folder} does not exist` });

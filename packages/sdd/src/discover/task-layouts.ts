@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { TaskSource, TasksConfig } from '../model/index.js';
 import { ConfigError } from './config.js';
@@ -141,10 +141,10 @@ export async function listTaskRoots(root: string, config: Pick<TasksConfig, 'spe
   }
   const lists = await Promise.all(
     [...new Set(folders)].map(async (folder) => {
-      const children = await entries(path.join(root, folder));
+      const children = await entries(root, path.join(root, folder));
       const nested = await Promise.all(
         children.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map(async (entry) => {
-          const files = await entries(path.join(root, folder, entry.name));
+          const files = await entries(root, path.join(root, folder, entry.name));
           return files.filter((file) => file.isFile()).map((file) => joined(folder, `${entry.name}/${file.name}`));
         }),
       );
@@ -154,8 +154,12 @@ export async function listTaskRoots(root: string, config: Pick<TasksConfig, 'spe
   return lists.flat().sort();
 }
 
-async function entries(folder: string): Promise<Dirent[]> {
+/** A folder's entries; none when it is missing or a symlink out of the repository (outside files never reach a report). */
+async function entries(root: string, folder: string): Promise<Dirent[]> {
   try {
+    const [realRoot, realFolder] = await Promise.all([realpath(root), realpath(folder)]);
+    const relative = path.relative(realRoot, realFolder);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return [];
     return await readdir(folder, { withFileTypes: true });
   } catch {
     return [];

@@ -113,6 +113,29 @@ export const SddConfigSchema = z
       .strict()
       .default({ mode: 'objects' })
       .describe('How records committed earlier are judged (docs/history.md).'),
+    limits: z
+      .object({
+        regexSeconds: z
+          .number()
+          .positive()
+          .default(10)
+          .describe('Seconds all regular expressions of checks may take in one run, together; past it the remaining regex checks are Not run.'),
+        yamlNodes: z
+          .number()
+          .int()
+          .positive()
+          .default(100_000)
+          .describe('YAML nodes a `data.path` check may visit or build, aliases expanded; past it the check is Not run.'),
+        yamlAliases: z
+          .number()
+          .int()
+          .min(0)
+          .default(100)
+          .describe('Aliases a YAML document may expand when a check reads it (yaml\'s maxAliasCount); past it the check is Not run.'),
+      })
+      .strict()
+      .default({ regexSeconds: 10, yamlNodes: 100_000, yamlAliases: 100 })
+      .describe('Budgets that keep a hostile or broken input from taking minutes or all memory (docs/security.md).'),
     cache: z
       .object({
         enabled: z.boolean().default(true).describe('Keep parsed documents, git\'s log and whole runs between runs.'),

@@ -85,3 +85,33 @@ export function simpleFrontMatter(value: string): Record<string, unknown> | null
   }
   return keys > 0 ? data : null;
 }
+
+const FENCE = /^---[ \t]*\r?$/;
+
+/**
+ * A front matter opened by a first `---` line that no later `---` line
+ * closes. remark then reads the whole file another way (every list can
+ * vanish into it), so this is an error at line 1, and the text is read with
+ * the opening line blanked: the same length, so spans and lines still hold.
+ */
+export function unclosedFrontMatter(text: string): { finding: (file: string) => Finding; text: string } | null {
+  const shift = text.startsWith('\uFEFF') ? 1 : 0;
+  const firstEnd = text.indexOf('\n', shift);
+  if (firstEnd === -1 || !FENCE.test(text.slice(shift, firstEnd))) return null;
+  for (let start = firstEnd + 1; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (FENCE.test(text.slice(start, end))) return null;
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return {
+    finding: (file) => ({
+      ruleId: 'parse/front-matter',
+      severity: 'error',
+      message: 'front matter opened here is never closed: add a `---` line after its last key (the rest is read as markdown)',
+      location: { file, line: 1 },
+    }),
+    text: text.slice(0, shift) + ' '.repeat(firstEnd - shift) + text.slice(firstEnd),
+  };
+}

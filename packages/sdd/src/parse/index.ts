@@ -1,5 +1,7 @@
 import type { Finding, ProvenanceDocument, SpecDocument, TaskListDocument } from '../model/index.js';
 import { ProvenanceDocumentSchema, SpecDocumentSchema, TaskListDocumentSchema } from '../model/index.js';
+import { tooComplex } from './complexity.js';
+import { unclosedFrontMatter } from './front-matter.js';
 import { inspectInput } from './input.js';
 import { provenanceDocumentOf } from './provenance.js';
 import type { ParseContext, ParseOptions } from './rules.js';
@@ -58,7 +60,16 @@ function parseWith<T>(
 ): ParseResult<T> {
   const input = inspectInput(file, text);
   if (input.fatal.length > 0) return { document: null, findings: input.fatal };
-  const context: ParseContext = { file, text, findings: [...input.warnings], depth: options.depth ?? 'full' };
+  // Before remark: a few constructs cost it minutes per kilobyte (see complexity.ts).
+  const complex = tooComplex(file, text);
+  if (complex) return { document: null, findings: [...input.warnings, complex] };
+  const unclosed = unclosedFrontMatter(text);
+  const context: ParseContext = {
+    file,
+    text: unclosed ? unclosed.text : text,
+    findings: unclosed ? [...input.warnings, unclosed.finding(file)] : [...input.warnings],
+    depth: options.depth ?? 'full',
+  };
   try {
     const result = { document: build(context), findings: context.findings };
     return options.checkModel === false ? result : checkParseResult(kind, file, result);
@@ -76,6 +87,7 @@ function internalError(file: string, message: string): Finding {
   };
 }
 
+export { COMPLEXITY_LIMITS } from './complexity.js';
 export { PARSE_RULES, type ParseDepth, type ParseOptions } from './rules.js';
 export { looksLikeCommand, looksLikePath } from './classify.js';
 export { normaliseResult, normaliseStatus } from './words.js';

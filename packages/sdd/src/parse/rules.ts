@@ -6,6 +6,7 @@ export const PARSE_RULES: RuleDefinition[] = [
   { id: 'parse/binary', defaultSeverity: 'error', description: 'The file is binary (NUL bytes, or mostly bytes that are not UTF-8), not markdown.' },
   { id: 'parse/encoding', defaultSeverity: 'warning', description: 'The file holds bytes that are not valid UTF-8 (read as U+FFFD); text near them may be wrong.' },
   { id: 'parse/too-large', defaultSeverity: 'error', description: 'The file is larger than sdd reads as a document.' },
+  { id: 'parse/too-complex', defaultSeverity: 'error', description: 'The markdown nests too deep, has a line too long, too many `[` in one paragraph or too many table cells: it would take minutes to parse, so it is not read.' },
   { id: 'parse/front-matter', defaultSeverity: 'error', description: 'The YAML front matter is invalid, too large, uses too many aliases, or is not a mapping.' },
   { id: 'parse/table-cells', defaultSeverity: 'warning', description: 'A table row has fewer or more cells than its header (missing cells read as empty, extra cells are dropped).' },
   { id: 'parse/extra-table', defaultSeverity: 'warning', description: 'A section that should hold one table holds several; only the first is read.' },

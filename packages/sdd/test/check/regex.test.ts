@@ -12,7 +12,7 @@ describe('bounded regex search', () => {
   });
 
   it('stops a catastrophic pattern at its time limit instead of hanging', () => {
-    const result = searchRegex(`${'a'.repeat(40)}b`, '(a+)+$', '', 50);
+    const result = searchRegex(`${'a'.repeat(40)}b`, '(a+)+$', '', undefined, 50);
     expect(result).toEqual({ ok: false, reason: 'regular expression /(a+)+$/ took longer than 50 ms and was stopped' });
   });
 

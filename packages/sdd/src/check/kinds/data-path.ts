@@ -7,7 +7,7 @@ import { readRepoFile } from '../files.js';
 import type { Segment } from '../query.js';
 import { formatSegments, parseQuery } from '../query.js';
 import type { CheckKind } from '../types.js';
-import { fail, pass, plural, repoPath, unreadable } from './common.js';
+import { fail, notRun, pass, plural, repoPath, unreadable } from './common.js';
 
 const Args = z
   .object({
@@ -57,16 +57,24 @@ export const dataPath: CheckKind<Args> = {
     }
     const parsed = parseQuery(args.query);
     if (!parsed.ok) return fail(parsed.error);
-    const selected = selectDocuments(documents, args.document);
-    if (selected.length === 0) return fail(`no document in \`${read.rel}\` matches ${JSON.stringify(args.document)}`, [], { inputs });
-    const found = selected.flatMap(({ document, index }) =>
-      query(document, document.contents, parsed.segments).map((hit) => ({
-        value: hit.value,
-        // Name the document in multi-document files: the same path may exist in several.
-        path: `${documents.length > 1 ? `document ${index}: ` : ''}${formatSegments(hit.trail)}`,
-        line: lineCounter.linePos(hit.offset).line,
-      })),
-    );
+    const budget: YamlBudget = { nodes: context.config.limits.yamlNodes, maxAliasCount: context.config.limits.yamlAliases };
+    let found: Found[];
+    try {
+      const selected = selectDocuments(documents, args.document, budget);
+      if (selected.length === 0) return fail(`no document in \`${read.rel}\` matches ${JSON.stringify(args.document)}`, [], { inputs });
+      found = selected.flatMap(({ document, index }) =>
+        query(document, document.contents, parsed.segments, budget).map((hit) => ({
+          value: hit.value,
+          // Name the document in multi-document files: the same path may exist in several.
+          path: `${documents.length > 1 ? `document ${index}: ` : ''}${formatSegments(hit.trail)}`,
+          line: lineCounter.linePos(hit.offset).line,
+        })),
+      );
+    } catch (error) {
+      // An alias bomb, or a wildcard query over one: stopped at the budget, never expanded to gigabytes.
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      return notRun(`\`${read.rel}\` ${args.query} was not evaluated: ${reason} (limits.yamlNodes, limits.yamlAliases)`, [], { inputs });
+    }
     const where = `\`${read.rel}\` ${args.query}`;
     const located = (hits: Found[]): EvidenceItem[] =>
       hits.slice(0, 5).map((hit) => ({ message: `${hit.path} = ${show(hit.value)}`, location: { file: read.rel, line: hit.line } }));
@@ -88,24 +96,37 @@ export const dataPath: CheckKind<Args> = {
   },
 };
 
-function selectDocuments(documents: Document.Parsed[], selector: Args['document']): { document: Document.Parsed; index: number }[] {
+/** What reading one file's YAML may cost: nodes visited or built, and yaml's alias expansion limit. */
+interface YamlBudget {
+  nodes: number;
+  maxAliasCount: number;
+}
+
+function spend(budget: YamlBudget, nodes: number): void {
+  budget.nodes -= nodes;
+  if (budget.nodes < 0) throw new Error('the YAML expands to more nodes than the limit allows');
+}
+
+function selectDocuments(documents: Document.Parsed[], selector: Args['document'], budget: YamlBudget): { document: Document.Parsed; index: number }[] {
   const all = documents.map((document, index) => ({ document, index }));
   if (selector === undefined) return all;
   if (typeof selector === 'number') return all.filter(({ index }) => index === selector);
   return all.filter(({ document }) => {
-    const value = document.toJS() as unknown;
+    const value = toJS(document, document.contents, budget);
     if (typeof value !== 'object' || value === null) return false;
     return Object.entries(selector).every(([key, expected]) => isDeepStrictEqual((value as Record<string, unknown>)[key], expected));
   });
 }
 
-function query(document: Document.Parsed, node: unknown, segments: readonly Segment[], trail: Segment[] = []): { value: unknown; trail: Segment[]; offset: number }[] {
+function query(document: Document.Parsed, node: unknown, segments: readonly Segment[], budget: YamlBudget, trail: Segment[] = []): { value: unknown; trail: Segment[]; offset: number }[] {
+  // Every node visited counts, so a wildcard over aliases cannot walk an exponential tree.
+  spend(budget, 1);
   const current = isAlias(node) ? node.resolve(document) : node;
   const [segment, ...rest] = segments;
   if (segment === undefined) {
     if (current === null || current === undefined) return [];
     const n = current as Node;
-    return [{ value: valueOf(document, n), trail, offset: n.range?.[0] ?? 0 }];
+    return [{ value: valueOf(document, n, budget), trail, offset: n.range?.[0] ?? 0 }];
   }
   const children: { node: unknown; label: Segment }[] = [];
   if (isMap(current)) {
@@ -118,12 +139,34 @@ function query(document: Document.Parsed, node: unknown, segments: readonly Segm
       if (segment.type === 'any' || (segment.type === 'index' && index === segment.index)) children.push({ node: item, label: { type: 'index', index } });
     });
   }
-  return children.flatMap(({ node: child, label }) => query(document, child, rest, [...trail, label]));
+  return children.flatMap(({ node: child, label }) => query(document, child, rest, budget, [...trail, label]));
 }
 
-function valueOf(document: Document.Parsed, node: Node): unknown {
+function valueOf(document: Document.Parsed, node: Node, budget: YamlBudget): unknown {
   if (isScalar(node)) return node.value;
-  return node.toJS(document);
+  return toJS(document, node, budget);
+}
+
+/** A node as plain data, within the alias limit; what it built is charged to the node budget. */
+function toJS(document: Document.Parsed, node: unknown, budget: YamlBudget): unknown {
+  if (node === null || node === undefined) return node;
+  const value = (node as Node).toJS(document, { maxAliasCount: budget.maxAliasCount }) as unknown;
+  spend(budget, sizeOf(value, budget.nodes + 1));
+  return value;
+}
+
+/** Values in `value`, counting stops past `limit`. */
+function sizeOf(value: unknown, limit: number): number {
+  let count = 0;
+  const stack = [value];
+  while (stack.length > 0 && count <= limit) {
+    const current = stack.pop();
+    count++;
+    if (Array.isArray(current)) stack.push(...(current as unknown[]));
+    else if (current instanceof Map) stack.push(...current.values());
+    else if (typeof current === 'object' && current !== null) stack.push(...Object.values(current));
+  }
+  return count;
 }
 
 function contains(value: unknown, expected: unknown): boolean {

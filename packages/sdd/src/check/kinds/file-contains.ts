@@ -42,7 +42,7 @@ interface Matches {
 async function find(args: NotContainsArgs, root: string, memo?: RunMemo): Promise<{ result: KindResult } | { matches: Matches; rel: string; input: KindResult['inputs'] }> {
   const read = await readRepoFile(root, args.path, memo);
   if (read.state !== 'ok') return { result: unreadable(read) };
-  const search = args.text !== undefined ? searchText(read.text, args.text) : searchRegex(read.text, args.pattern ?? '', args.flags);
+  const search = args.text !== undefined ? searchText(read.text, args.text) : searchRegex(read.text, args.pattern ?? '', args.flags, memo?.regexBudget);
   if (!search.ok) return { result: notRun(search.reason, [], { inputs: [read.input] }) };
   const evidence = search.indices.slice(0, SHOWN).map((index) => {
     const line = lineAt(read.text, index);

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { regexError, searchRegex } from '../regex.js';
+import { regexError, searchRegex, type RegexBudget } from '../regex.js';
 import { isObject } from './normalize.js';
 import type { ReferenceIndex } from './references.js';
 import { referenceMatches, referencesIn } from './references.js';
@@ -75,6 +75,7 @@ export function matchAttribute(
   attributePath: string,
   matcher: AttributeMatcher,
   index: ReferenceIndex,
+  regexBudget?: RegexBudget,
 ): MatchResult[] {
   const values = valuesAt(body, attributePath);
   const shown = values.length === 0 ? 'not set' : `is ${values.map(show).join(', ')}`;
@@ -85,7 +86,7 @@ export function matchAttribute(
   if (m.exists !== undefined) need(present === m.exists, m.exists ? (present ? 'is set' : 'is not set') : present ? `is set (${shown.slice(3)})` : 'is not set');
   if (m.equals !== undefined) need(values.some((v) => isDeepStrictEqual(v, m.equals)), `${shown}; expected ${show(m.equals)}`);
   if (m.contains !== undefined) need(values.some((v) => contains(v, m.contains)), `${shown}; expected it to contain ${show(m.contains)}`);
-  if (m.matches !== undefined) results.push(matchRegex(values, m.matches, attributePath, shown));
+  if (m.matches !== undefined) results.push(matchRegex(values, m.matches, attributePath, shown, regexBudget));
   // Negative matchers need the attribute: "does not contain X" of an attribute that is not there proves nothing.
   if (m.notContains !== undefined) {
     const hit = values.find((v) => contains(v, m.notContains));
@@ -121,11 +122,11 @@ function show(value: unknown): string {
 }
 
 /** Regexes come from specs: matched with the check stage's time limit. */
-function matchRegex(values: unknown[], source: string, attributePath: string, shown: string): MatchResult {
+function matchRegex(values: unknown[], source: string, attributePath: string, shown: string, budget?: RegexBudget): MatchResult {
   const detail = `\`${attributePath}\` ${shown}; expected a match for /${source}/`;
   for (const value of values) {
     if (typeof value !== 'string' && typeof value !== 'number') continue;
-    const search = searchRegex(String(value), source);
+    const search = searchRegex(String(value), source, '', budget);
     if (!search.ok) return { ok: false, detail, notRun: search.reason };
     if (search.total > 0) return { ok: true, detail };
   }

@@ -4,6 +4,7 @@ import type { CheckKind, KindResult } from '../types.js';
 import { loadConfiguration } from './configuration.js';
 import type { AttributeMatcher, MatchResult } from './matchers.js';
 import { AttributeMatcherSchema, matchAttribute } from './matchers.js';
+import type { RegexBudget } from '../regex.js';
 import type { TfBlock } from './model.js';
 import { blockEvidence, describeBlock } from './model.js';
 import type { ReferenceIndex } from './references.js';
@@ -38,7 +39,7 @@ export const resourceKind: CheckKind<ResourceArgs> = {
     const wanted = describeWanted(args);
     const candidates = config.blocks.filter((b) => isCandidate(b, args));
     const index = needsReferences(args.attributes) ? await outcome.loaded.references() : new Map();
-    const evaluated = candidates.map((block) => ({ block, results: evaluate(block, args, index) }));
+    const evaluated = candidates.map((block) => ({ block, results: evaluate(block, args, index, context.memo.regexBudget) }));
     const stopped = evaluated.flatMap((e) => e.results).find((r) => r.notRun !== undefined);
     if (stopped?.notRun) return { status: 'not-run', summary: stopped.notRun, reason: stopped.notRun, evidence: [] };
     const matching = evaluated.filter((e) => e.results.every((r) => r.ok));
@@ -81,14 +82,14 @@ export function scopeMatches(blockScope: readonly string[], scope: string): bool
   return wanted.length <= blockScope.length && wanted.every((segment, i) => blockScope[i] === segment);
 }
 
-function evaluate(block: TfBlock, args: ResourceArgs, index: ReferenceIndex): MatchResult[] {
+function evaluate(block: TfBlock, args: ResourceArgs, index: ReferenceIndex, regexBudget?: RegexBudget): MatchResult[] {
   const results: MatchResult[] = [];
   if (args.forEach !== undefined) {
     const uses = block.body.for_each !== undefined;
     results.push({ ok: uses === args.forEach, detail: uses ? 'uses for_each' : 'does not use for_each' });
   }
   for (const [attribute, matcher] of Object.entries(args.attributes ?? {})) {
-    results.push(...matchAttribute(block.body, attribute, matcher, index));
+    results.push(...matchAttribute(block.body, attribute, matcher, index, regexBudget));
   }
   return results;
 }
