@@ -54,3 +54,8 @@ export function contentText(content: OutputContent): string {
   if (content instanceof Uint8Array) return Buffer.from(content).toString('utf8');
   return typeof content === 'string' ? content : [...content].join('');
 }
+
+/** The last `lines` lines of output, for evidence a reviewer can read. */
+export function tailLines(text: string, lines = 40): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}

@@ -1,4 +1,5 @@
-import { changeOfRecord, netChanges, type NetChange } from '../compare/artifacts.js';
+import { changeOfRecord } from '../compare/change-of-record.js';
+import { netChanges, type NetChange } from '../discover/record-change.js';
 import type { ArtifactStatus, GitActual, GitFacts } from '../model/index.js';
 
 /**

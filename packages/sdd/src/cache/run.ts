@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitBlobId } from '../discover/blob-id.js';
+import { gitBlobId } from './blob-id.js';
 import type { CheckOutcome, SddConfig, ValidateResult } from '../model/index.js';
 import type { OutputContent } from '../output-pieces.js';
 import { stableJson } from './stable-json.js';

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { gitBlobId } from '../discover/blob-id.js';
+import { gitBlobId } from '../cache/blob-id.js';
 import type { InputDigest } from '../model/index.js';
 import { lstatOrNull, resolveRepoPath } from './paths.js';
 import type { RunMemo } from './types.js';

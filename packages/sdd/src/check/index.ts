@@ -13,9 +13,10 @@ import { inferChecks } from './infer.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
 import { resolveRepoPath, withPathCache } from './paths.js';
+import pLimit from 'p-limit';
 import { commandPermission } from './allow.js';
 import { commandTimeoutSeconds } from './process.js';
-import { mapBounded, runCheck } from './run.js';
+import { runCheck } from './run.js';
 import type { CheckContext, RunMemo } from './types.js';
 import { createRunMemo } from './types.js';
 
@@ -91,7 +92,7 @@ export async function runChecks(input: CheckInput): Promise<CheckStageResult> {
     });
   }
   const testRuns = planUnionRuns(input.workspace.root, commandsOnWorkingTree(jobs, input.workspace, registry));
-  const evidence = await withPathCache(() => mapBounded(jobs, input.concurrency ?? 3, (job) => runStep(job, input, memo, registry, testRuns)));
+  const evidence = await withPathCache(() => pLimit(input.concurrency ?? 3).map(jobs, (job) => runStep(job, input, memo, registry, testRuns)));
   return { evidence, findings };
 }
 

@@ -201,7 +201,4 @@ export function commandTimeoutSeconds(asked: number | undefined, configured: num
   return asked === undefined ? configured : Math.min(asked, configured);
 }
 
-/** The last `lines` lines of output, for evidence a reviewer can read. */
-export function tailLines(text: string, lines = 40): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
+export { tailLines } from '../output-pieces.js';

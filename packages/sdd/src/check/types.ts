@@ -1,7 +1,8 @@
+import pLimit from 'p-limit';
 import type { z } from 'zod';
 import { RegexBudget } from './regex.js';
 import type { Reads } from '../discover/judgement-point.js';
-import type { TestRunPlan } from './test-runs/union.js';
+import type { TestRunPlan } from './test-runs/plan.js';
 import type {
   CheckOutcome,
   GitFacts,
@@ -63,21 +64,8 @@ export function createRunMemo(commandSlots = 1, regexSeconds = 10): RunMemo {
 
 /** At most `size` calls of `work` in flight; the others wait in arrival order. */
 export function createSlots(size: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  const release = (): void => {
-    running--;
-    waiting.shift()?.();
-  };
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  };
+  const limit = pLimit(size);
+  return (work) => limit(work);
 }
 
 /** What a kind returns; the runner adds kind, args and duration. */

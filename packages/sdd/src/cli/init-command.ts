@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CiProvider, InitFile } from '../author/init.js';
 import type { PackageManagerName } from '../discover/package-manager.js';
 import { writeFileAtomic, type CliIO } from './io.js';
-import { EXIT } from './program.js';
+import { EXIT } from './exit.js';
 
 export interface InitFlags {
   root: string;

@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { SDD_VERSION } from '../version.js';
 import { registerAuthorCommands } from './author-commands.js';
 import type { InitFlags } from './init-command.js';
+import { EXIT } from './exit.js';
 import type { CliIO } from './io.js';
+import type { ValidateFlags } from './validate-command.js';
 
 /**
  * The command-line face of sdd: parses arguments, calls the library, owns
@@ -10,7 +12,6 @@ import type { CliIO } from './io.js';
  * error). Command modules are imported lazily so that `sdd --version` and
  * `sdd --help` stay fast.
  */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 export const FORMATS = ['text', 'json', 'markdown', 'html', 'junit', 'sarif'] as const;
 
@@ -85,7 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .option('--strict', 'unverified claims (manual steps, suspect records) are errors')
     .option('--no-checks', 'skip running checks: document rules and git drift only')
     .option('--spec <ids...>', 'only these specs (number, slug or path)')
-    .option('--no-cache', 'neither read nor write the parse and evidence cache')
+    .option('--no-cache', 'neither read nor write the caches (parses, git history, results at commits, whole runs)')
     .option('-q, --quiet', 'no progress lines on stderr')
     .addOption(historyOption())
     .action(async (options: ValidateFlags) => {
@@ -154,16 +155,3 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   return exitCode;
 }
 
-export interface ValidateFlags {
-  root: string;
-  config?: string;
-  format?: string;
-  out?: string[];
-  base?: string;
-  strict?: boolean;
-  checks?: boolean;
-  spec?: string[];
-  cache?: boolean;
-  quiet?: boolean;
-  history?: 'objects' | 'full';
-}

@@ -7,7 +7,7 @@ import {
   ValidateResultSchema,
 } from '../model/index.js';
 import type { CliIO } from './io.js';
-import { EXIT } from './program.js';
+import { EXIT } from './exit.js';
 
 /** JSON Schemas of what sdd reads and writes, for agents and editors that validate what they write. */
 export const SCHEMAS: Record<string, () => unknown> = {

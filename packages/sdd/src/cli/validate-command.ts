@@ -6,8 +6,8 @@ import { loadRuleConfig } from '../discover/base-config.js';
 import { ConfigError } from '../discover/config.js';
 import { shouldUseColor } from '../report/color.js';
 import type { ReportFormat } from '../report/index.js';
+import { EXIT } from './exit.js';
 import { writeErrorReason, writeFileAtomic, type CliIO } from './io.js';
-import { EXIT, type ValidateFlags } from './program.js';
 import { bytesOf, contentText, slicesOf, writeAllSync, writeContentSync, type OutputContent } from '../output-pieces.js';
 
 const EXTENSION_FORMATS: Record<string, ReportFormat> = {
@@ -230,4 +230,19 @@ async function openWholeRunCache(root: string, flags: ValidateFlags, rendering: 
   if (cacheDir === null) return null;
   const options = { config: flags.config, base: flags.base, strict: flags.strict === true, checks: flags.checks !== false, specs: flags.spec ?? null, history: flags.history ?? null };
   return openRunCache({ root, config: loaded.config, cacheDir, base: flags.base, invocation: { rendering, options } });
+}
+
+/** The flags of `sdd validate`, `sdd check` and `sdd report`, as commander parses them. */
+export interface ValidateFlags {
+  root: string;
+  config?: string;
+  format?: string;
+  out?: string[];
+  base?: string;
+  strict?: boolean;
+  checks?: boolean;
+  spec?: string[];
+  cache?: boolean;
+  quiet?: boolean;
+  history?: 'objects' | 'full';
 }

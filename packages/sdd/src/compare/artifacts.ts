@@ -1,75 +1,14 @@
-import path from 'node:path';
 import picomatch from 'picomatch';
-import { recordChange, type NetChange } from '../discover/record-change.js';
-import { SHALLOW_FIX } from '../discover/shallow.js';
-import type {
-  ArtifactComparison,
-  ArtifactRow,
-  ArtifactStatus,
-  Change,
-  Finding,
-  GitActual,
-  GitFacts,
-  ListItem,
-  ProvenanceDocument,
-  SourceLocation,
-} from '../model/index.js';
-import { driftSeverity } from './drift-rules.js';
+import type { NetChange } from '../discover/record-change.js';
+import type { ArtifactComparison, ArtifactRow, ArtifactStatus, Finding, GitActual, ProvenanceDocument } from '../model/index.js';
+import { leavesRepository, normaliseDocumentPath } from '../parse/document-paths.js';
+import { finding } from './finding.js';
 
 /**
- * Artifacts Produced against git. Pure: git facts come in as data, the
- * working tree through a probe (`exists`, `escapes`).
+ * Artifacts Produced against git: each row against the files the record's
+ * change touched. Pure: git facts come in as data, the working tree through a
+ * probe (`exists`, `escapes`).
  */
-
-// ---------------------------------------------------------------- which change a record describes
-
-export { netChanges, type NetChange } from '../discover/record-change.js';
-
-export interface RecordChange {
-  change: Change;
-  /** Net changes of the change; null when the change cannot be told (no history, history cut). */
-  files: NetChange[] | null;
-  /** The last commit that touched the record (its version); null when it is uncommitted or unknown. */
-  recordCommit: string | null;
-  findings: Finding[];
-  /**
-   * Set when the record's history starts at a shallow clone's boundary (this
-   * commit, fetched without its parents): its change cannot be told. Compare
-   * reports all such records in one `drift/shallow-history` finding.
-   */
-  cutAt?: string;
-}
-
-/** The change a record describes (`recordChange`), with the reason it cannot be told as a finding. */
-export function changeOfRecord(facts: GitFacts, recordFile: string, spec?: string): RecordChange {
-  const { problem, cutAt, ...rest } = recordChange(facts, recordFile);
-  // A record a shallow clone cut is reported once for the whole run (`shallowHistoryFinding`), not here.
-  if (cutAt !== undefined) return { ...rest, findings: [], cutAt };
-  const findings = problem ? [finding(problem.ruleId, problem.message, { file: recordFile, line: 1 }, spec, problem.data)] : [];
-  return { ...rest, findings };
-}
-
-/** The one finding for every record a shallow clone cut: which records, where history is cut, and the fix. */
-export function shallowHistoryFinding(cut: readonly { record: string; commit: string }[]): Finding | null {
-  if (cut.length === 0) return null;
-  const at = [...new Set(cut.map((entry) => short(entry.commit)))].join(', ');
-  const shown = cut.slice(0, 5).map((entry) => entry.record).join(', ');
-  const more = cut.length > 5 ? `, and ${cut.length - 5} more` : '';
-  const what =
-    cut.length === 1
-      ? `before the change ${shown} describes: it was not judged`
-      : `before the changes ${cut.length} records describe: they were not judged (${shown}${more})`;
-  return finding(
-    'drift/shallow-history',
-    `shallow clone: history is cut at ${at}, ${what}. ${SHALLOW_FIX}`,
-    undefined,
-    undefined,
-    { records: cut.map((entry) => entry.record) },
-    cut.map((entry) => ({ file: entry.record, line: 1 })),
-  );
-}
-
-// ---------------------------------------------------------------- rows against the change
 
 export interface FileLookup {
   exists(file: string): boolean;
@@ -161,10 +100,10 @@ function parseRow(row: ArtifactRow, probe: FileLookup): ParsedRow {
   let renamedFrom: string | undefined;
   const arrow = raw.split(/\s*(?:→|->|=>)\s*/);
   if (arrow.length === 2 && arrow[0] && arrow[1]) {
-    renamedFrom = normalise(arrow[0]).path;
+    renamedFrom = normaliseDocumentPath(arrow[0]).path;
     raw = arrow[1];
   }
-  const { path: file, directory } = normalise(raw);
+  const { path: file, directory } = normaliseDocumentPath(raw);
   const lexicallyOutside = leavesRepository(raw) || (renamedFrom !== undefined && leavesRepository(arrow[0] ?? ''));
   const outside = lexicallyOutside || probe.escapes?.(file) === true;
   const shape: RowShape = /[*?]/.test(file) ? 'glob' : directory ? 'directory' : 'file';
@@ -172,21 +111,6 @@ function parseRow(row: ArtifactRow, probe: FileLookup): ParsedRow {
   if (renamedFrom !== undefined) parsed.renamedFrom = renamedFrom;
   if (shape === 'glob') parsed.matcher = picomatch(file, { dot: true });
   return parsed;
-}
-
-function normalise(raw: string): { path: string; directory: boolean } {
-  const slashed = raw.trim().replace(/\\/g, '/');
-  const directory = slashed.endsWith('/');
-  const normal = path.posix.normalize(slashed).replace(/^\.\/+/, '').replace(/\/+$/, '');
-  return { path: normal === '.' ? '' : normal, directory };
-}
-
-/** `..` that climbs above the root, an absolute path, a drive letter, or a home directory. */
-export function leavesRepository(raw: string): boolean {
-  const slashed = raw.trim().replace(/\\/g, '/');
-  if (slashed.startsWith('/') || slashed.startsWith('~') || /^[a-zA-Z]:/.test(slashed)) return true;
-  const normal = path.posix.normalize(slashed);
-  return normal === '..' || normal.startsWith('../');
 }
 
 function covers(row: ParsedRow, file: string): boolean {
@@ -351,163 +275,4 @@ function describe(parsed: ParsedRow, touched: readonly NetChange[]): string {
 
 function wrongStatus(label: string, listed: string, what: string, claimed: ArtifactStatus, actual: GitActual): Note {
   return { ruleId: 'drift/wrong-status', message: `${label} is ${listed}, but the change ${what}`, data: { claimed, actual } };
-}
-
-// ---------------------------------------------------------------- Actions Taken against the table
-
-export type ActionKind = 'created' | 'modified' | 'deleted';
-
-export interface FileAction {
-  kind: ActionKind;
-  path: string;
-  location: SourceLocation;
-}
-
-/** Verbs that say a file changed. Deliberately few: "Read", "Confirmed", "Ran", "Committed" change nothing. */
-const ACTION_VERBS: Record<string, ActionKind> = {
-  created: 'created',
-  wrote: 'created',
-  modified: 'modified',
-  updated: 'modified',
-  overwrote: 'modified',
-  rewrote: 'modified',
-  replaced: 'modified',
-  edited: 'modified',
-  deleted: 'deleted',
-  removed: 'deleted',
-};
-
-const FILE_EXTENSIONS =
-  /\.(md|mdx|txt|ts|tsx|js|jsx|mjs|cjs|json|jsonc|ya?ml|toml|tf|tfvars|hcl|css|scss|html?|sh|bash|ps1|py|go|rs|java|kt|rb|php|cs|conf|ini|cfg|env|lock|xml|svg|png|jpe?g|sql|proto|graphql|gitignore|dockerignore)$/i;
-const BARE_FILE_NAMES = /^(Dockerfile|Makefile|Procfile|LICENSE|CODEOWNERS|Caddyfile|Jenkinsfile)$/;
-
-/** A code span that names a file or directory: has a slash, or a known extension or file name. */
-export function looksLikePath(span: string): boolean {
-  if (/\s/.test(span) || span.startsWith('-') || span.includes('://')) return false;
-  // Dotfiles (`.npmrc`, `.editorconfig`) are files too.
-  return span.includes('/') || FILE_EXTENSIONS.test(span) || BARE_FILE_NAMES.test(span) || /^\.[A-Za-z0-9][\w.-]*$/.test(span);
-}
-
-/**
- * The file changes Actions Taken claim. Conservative: an item counts only
- * when it starts with a change verb followed directly by a path code span
- * ("Created `a`", "Modified `a` and `b` — …"), or after a short lead-in
- * phrase and a colon ("Modified, for the merge: `a`, `b`"). A nested item that starts
- * with a file name under an action on a directory (`versions.tf` under
- * "Created `infra/modules/keyvault/` directory with 4 files:") is a file in
- * that directory, with its parent's verb.
- */
-export function fileActions(items: readonly ListItem[], parent: { kind: ActionKind; directory: string } | null = null): FileAction[] {
-  const actions: FileAction[] = [];
-  for (const item of items) {
-    const own = actionOf(item);
-    let context: { kind: ActionKind; directory: string } | null = null;
-    if (own) {
-      for (const file of own.paths) actions.push({ kind: own.kind, path: normalise(file).path, location: item.location });
-      const directory = own.paths.find((file) => file.endsWith('/'));
-      if (directory) context = { kind: own.kind, directory: normalise(directory).path };
-    } else if (parent) {
-      const first = item.codeSpans[0];
-      if (first !== undefined && item.text.trimStart().startsWith(first) && looksLikePath(first) && !leavesRepository(first)) {
-        actions.push({ kind: parent.kind, path: normalise(`${parent.directory}/${first}`).path, location: item.location });
-      }
-    }
-    actions.push(...fileActions(item.children, context));
-  }
-  return actions;
-}
-
-function actionOf(item: ListItem): { kind: ActionKind; paths: string[] } | null {
-  const text = item.text.trimStart();
-  const verb = /^([A-Za-z]+)(?:\s+|,\s*)/.exec(text);
-  const kind = verb ? ACTION_VERBS[verb[1]?.toLowerCase() ?? ''] : undefined;
-  if (!verb || !kind) return null;
-  let rest = text.slice(verb[0].length).replace(/^(?:the\s+)?(?:new\s+)?(?:file|directory|folder)?\s*/i, '');
-  // "Modified, for the review: `a`, `b`": a short phrase without code, then a colon, then the list.
-  const lead = /^[^:\n]{1,120}?:\s*/.exec(rest);
-  const first = item.codeSpans[0];
-  if (lead && first !== undefined && !lead[0].includes(first) && rest.slice(lead[0].length).startsWith(first)) rest = rest.slice(lead[0].length);
-  const paths: string[] = [];
-  for (const span of item.codeSpans) {
-    if (!rest.startsWith(span)) break;
-    if (!looksLikePath(span) || leavesRepository(span)) break;
-    paths.push(span);
-    rest = rest.slice(span.length);
-    const joiner = /^(?:,\s*(?:and\s+)?|\s+and\s+)/.exec(rest);
-    if (!joiner) break;
-    rest = rest.slice(joiner[0].length);
-  }
-  return paths.length > 0 ? { kind, paths } : null;
-}
-
-/**
- * Actions Taken against Artifacts Produced: a file the actions say was
- * created, modified or deleted that no row covers; and a Created / Modified /
- * Deleted row whose file no action mentions (checked only when the actions
- * name at least one changed file, so prose-only actions are not flagged).
- */
-export function compareActions(record: ProvenanceDocument, spec?: string): Finding[] {
-  const rows = (record.artifacts?.rows ?? []).map((row) => ({ row, ...normalise(row.path) }));
-  if (!record.artifacts) return [];
-  const actions = fileActions(record.actions);
-  const findings: Finding[] = [];
-  const rowCovers = (row: (typeof rows)[number], file: string) =>
-    row.path === file || file.startsWith(`${row.path}/`) || (/[*?]/.test(row.path) && picomatch.isMatch(file, row.path, { dot: true }));
-  for (const action of actions) {
-    const covered = rows.some((row) => rowCovers(row, action.path) || row.path.startsWith(`${action.path}/`));
-    if (!covered) {
-      findings.push(
-        finding(
-          'drift/actions-vs-artifacts',
-          `Actions Taken say ${action.kind} \`${action.path}\`; Artifacts Produced does not list it`,
-          action.location,
-          spec,
-          { path: action.path, action: action.kind },
-        ),
-      );
-    }
-  }
-  if (actions.length === 0) return findings;
-  for (const { row, path: file } of rows) {
-    if (row.status !== 'Created' && row.status !== 'Modified' && row.status !== 'Deleted') continue;
-    if (file === record.file) continue;
-    const named = actions.some((action) => action.path === file || file.startsWith(`${action.path}/`) || action.path.startsWith(`${file}/`));
-    if (!named) {
-      findings.push(
-        finding(
-          'drift/actions-vs-artifacts',
-          `Artifacts Produced lists \`${row.path}\` as ${row.status}; Actions Taken do not mention it`,
-          row.location,
-          spec,
-          { path: file, status: row.status },
-        ),
-      );
-    }
-  }
-  return findings;
-}
-
-// ---------------------------------------------------------------- shared
-
-export function finding(
-  ruleId: string,
-  message: string,
-  location: SourceLocation | undefined,
-  spec: string | undefined,
-  data?: Record<string, unknown>,
-  related?: SourceLocation[],
-): Finding {
-  return {
-    ruleId,
-    severity: driftSeverity(ruleId),
-    message,
-    ...(location ? { location } : {}),
-    ...(related && related.length > 0 ? { related } : {}),
-    ...(spec === undefined ? {} : { spec }),
-    ...(data ? { data } : {}),
-  };
-}
-
-export function short(hash: string): string {
-  return hash.slice(0, 7);
 }

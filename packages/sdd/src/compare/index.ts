@@ -11,7 +11,9 @@ import type {
 } from '../model/index.js';
 import { RESULT_SCHEMA_VERSION } from '../model/index.js';
 import { SDD_VERSION } from '../version.js';
-import { changeOfRecord, compareActions, compareArtifacts, shallowHistoryFinding, type FileLookup } from './artifacts.js';
+import { compareActions } from './actions.js';
+import { compareArtifacts, type FileLookup } from './artifacts.js';
+import { changeOfRecord, shallowHistoryFinding } from './change-of-record.js';
 import {
   assessRecordVersion,
   describedCommits,

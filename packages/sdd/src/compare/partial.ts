@@ -1,6 +1,6 @@
 import type { CheckOutcome, Finding, ResultRow, SourceLocation, StepEvidence, StepVerdict, ValidationStep } from '../model/index.js';
 import { NOT_ALLOWED } from '../check/kinds/command.js';
-import { finding } from './artifacts.js';
+import { finding } from './finding.js';
 
 /**
  * Claims about steps sdd read only in part, as facts (`source: partial`).

@@ -9,7 +9,8 @@ import type {
   SpecDocument,
   ValidationStep,
 } from '../model/index.js';
-import { finding, short } from './artifacts.js';
+import { shortHash as short } from '../discover/git-parse.js';
+import { finding } from './finding.js';
 import { clip, matchRows, rowLabel, rowProblems, type RowProblem } from './steps.js';
 
 /**

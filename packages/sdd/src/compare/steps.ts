@@ -13,7 +13,7 @@ import type {
   ValidationStep,
 } from '../model/index.js';
 import { STEP_STATUS_LABEL } from '../model/index.js';
-import { finding } from './artifacts.js';
+import { finding } from './finding.js';
 import { blockedByAllowList, judgePartialClaim } from './partial.js';
 
 /**

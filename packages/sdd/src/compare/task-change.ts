@@ -1,7 +1,8 @@
 import type { BranchRef } from '../discover/git-refs.js';
 import { historyOf, pathsUnder, type GitHistory } from '../discover/git-history.js';
 import type { CommitInfo, Finding, GitFacts, TaskChange, TaskSource } from '../model/index.js';
-import { netChanges, short, type NetChange } from './artifacts.js';
+import { shortHash as short } from '../discover/git-parse.js';
+import { netChanges, type NetChange } from '../discover/record-change.js';
 
 /**
  * Which change a spec-kit feature or an OpenSpec change describes. Pure: git's

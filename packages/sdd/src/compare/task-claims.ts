@@ -1,7 +1,8 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { NamedFile, Task, TaskFileRole } from '../model/index.js';
-import { leavesRepository, type NetChange } from './artifacts.js';
+import type { NetChange } from '../discover/record-change.js';
+import { leavesRepository } from '../parse/document-paths.js';
 
 /**
  * What a task claims about the files it names, read from its wording:

@@ -17,7 +17,8 @@ import type {
   TaskSummary,
   ValidateResult,
 } from '../model/index.js';
-import type { FileLookup, NetChange } from './artifacts.js';
+import type { NetChange } from '../discover/record-change.js';
+import type { FileLookup } from './artifacts.js';
 import { applySeverities, sortFindings } from './severity.js';
 import { changeOfTaskSource, type SourceChange } from './task-change.js';
 import { globMatcher, isTestTask, resolveNamed, rolesOf, saysNotDone, suffixIndexOf, type PathResolver, type SuffixIndex } from './task-claims.js';

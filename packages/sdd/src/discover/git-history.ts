@@ -1,5 +1,5 @@
 import type { CommitInfo, FileChange, GitFacts } from '../model/index.js';
-import { gitBlobId } from './blob-id.js';
+import { gitBlobId } from '../cache/blob-id.js';
 
 /**
  * A per-path index over `GitFacts.commits` (first-parent history, oldest

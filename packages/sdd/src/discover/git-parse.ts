@@ -120,3 +120,8 @@ export function toWorkspacePaths(facts: GitFacts, prefix: string): GitFacts {
   });
   return { ...facts, commits, workingTree };
 }
+
+/** A commit id as people read it: its first seven characters. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 7);
+}

@@ -1,3 +1,4 @@
+import { shortHash } from './git-parse.js';
 import { judgementPoint } from './judgement-point.js';
 import type { Change, CommitInfo, GitActual, GitFacts } from '../model/index.js';
 import { historyOf, lineageOf } from './git-history.js';
@@ -67,7 +68,7 @@ export function recordChange(facts: GitFacts, recordFile: string): RecordChangeF
     const change: Change = { source: 'base-range', base: facts.base, commits: [], includesWorkingTree: true };
     if (start === undefined) {
       // The merge base came in through a merge's second parent: the first-parent range has no start.
-      const message = `the base ${short(facts.base)} is not on HEAD's first-parent history: the range cannot be told`;
+      const message = `the base ${shortHash(facts.base)} is not on HEAD's first-parent history: the range cannot be told`;
       return { change, files: null, recordCommit: null, problem: { ruleId: 'drift/no-history', message } };
     }
     const commits = facts.commits.slice(start + 1);
@@ -108,7 +109,7 @@ export function recordChange(facts: GitFacts, recordFile: string): RecordChangeF
       recordCommit: recordInTree ? null : (commits.at(-1)?.hash ?? null),
       problem: {
         ruleId: 'drift/shallow-history',
-        message: `shallow clone: history is cut at ${short(first.hash)}, before the change ${recordFile} describes: it cannot be told. ${SHALLOW_FIX}`,
+        message: `shallow clone: history is cut at ${shortHash(first.hash)}, before the change ${recordFile} describes: it cannot be told. ${SHALLOW_FIX}`,
         data: { commit: first.hash },
       },
       cutAt: first.hash,
@@ -131,10 +132,6 @@ function lastTouch(facts: GitFacts, file: string): string | null {
   const history = historyOf(facts);
   const index = lineageOf(history, file).indexes.at(-1);
   return index === undefined ? null : (facts.commits[index]?.hash ?? null);
-}
-
-function short(hash: string): string {
-  return hash.slice(0, 7);
 }
 
 interface PathState {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { documentKey, packParse, parseResultSchema, unpackParse, type CachedParse, type DocumentKind } from '../cache/documents.js';
+import { documentKey, packParse, parseResultSchema, unpackParse, type CachedParse, type DocumentKind } from './documents-cache.js';
 import { createCacheStore, type CacheStore } from '../cache/store.js';
 import type { Finding, ProvenanceDocument, RuleDefinition, SpecDocument, TaskListDocument, Workspace } from '../model/index.js';
 import { checkParseResult, type ParseDepth, type ParseResult } from '../parse/index.js';

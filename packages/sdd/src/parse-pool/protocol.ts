@@ -1,4 +1,4 @@
-import type { DocumentKind } from '../cache/documents.js';
+import type { DocumentKind } from './documents-cache.js';
 import type { ParseDepth, ParseResult } from '../parse/index.js';
 
 /** One document to parse: the text travels with the job, so workers never touch the file system. */

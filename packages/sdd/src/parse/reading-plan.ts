@@ -1,4 +1,4 @@
-import { normalizeTitle } from './sections.js';
+import { normalizeTitle } from './title.js';
 
 /**
  * Reading less of a document. `sdd validate` reads a few sections in full

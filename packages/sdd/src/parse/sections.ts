@@ -2,6 +2,9 @@ import type { Heading, RootContent } from 'mdast';
 import type { Section } from '../model/index.js';
 import type { MarkdownSource } from './markdown.js';
 import { flatText, locationOf, startOffset } from './markdown.js';
+import { normalizeTitle } from './title.js';
+
+export { normalizeTitle } from './title.js';
 
 /**
  * The document's outline: one entry per heading at the top level of the
@@ -55,35 +58,6 @@ function nextIndex(blocks: RootContent[], from: number, stops: (heading: Heading
     if (block?.type === 'heading' && stops(block)) return index;
   }
   return blocks.length;
-}
-
-/**
- * A heading title reduced to what identifies it: lower case, no leading
- * numbering ("3. ", "Step 2:"), no parenthetical, no trailing colon, hyphens
- * as spaces. "Post-merge Manual Steps (human)" → "post merge manual steps".
- */
-export function normalizeTitle(title: string): string {
-  let normal = normalized.get(title);
-  if (normal === undefined) {
-    // Every rule asks of every heading: a document's few titles are normalised once.
-    if (normalized.size >= 4096) normalized.clear();
-    normal = normalizeUncached(title);
-    normalized.set(title, normal);
-  }
-  return normal;
-}
-
-const normalized = new Map<string, string>();
-
-function normalizeUncached(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)])\s+/, '')
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/[‐‑–—-]/g, ' ')
-    .replace(/[:.\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** The first section whose title is one of the names, among those that pass the filter. */

@@ -1,4 +1,4 @@
-import { tailLines } from '../check/process.js';
+import { tailLines } from '../output-pieces.js';
 import {
   STEP_STATUS_LABEL,
   formatLocation,

@@ -1,4 +1,5 @@
-import { compareArtifacts, type NetChange } from '../../src/compare/artifacts.js';
+import { compareArtifacts } from '../../src/compare/artifacts.js';
+import type { NetChange } from '../../src/discover/record-change.js';
 import type { ArtifactComparison, ProvenanceDocument } from '../../src/model/index.js';
 import { parseProvenance } from '../../src/parse/index.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StepFact } from '../../src/author/results.js';
 import { syncRecord } from '../../src/author/sync.js';
-import type { NetChange } from '../../src/compare/artifacts.js';
+import type { NetChange } from '../../src/discover/record-change.js';
 import { judge, outsideTables, parseRecord } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,11 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeOfRecord, compareActions, compareArtifacts, fileActions, netChanges, shallowHistoryFinding } from '../../src/compare/artifacts.js';
+import { compareActions } from '../../src/compare/actions.js';
+import { compareArtifacts } from '../../src/compare/artifacts.js';
+import { changeOfRecord, shallowHistoryFinding } from '../../src/compare/change-of-record.js';
+import { netChanges } from '../../src/discover/record-change.js';
+import { fileActions } from '../../src/parse/actions.js';
 import { readGitFacts } from '../../src/discover/git.js';
 import { createFileProbe } from '../../src/discover/git-worktree.js';
 import type { CommitInfo, ProvenanceDocument } from '../../src/model/index.js';
@@ -358,7 +362,7 @@ describe('Actions Taken against Artifacts Produced', () => {
 
 describe('looksLikePath (Actions Taken)', () => {
   it('reads paths, file names and dotfiles as paths, and commands and words as not', async () => {
-    const { looksLikePath } = await import('../../src/compare/artifacts.js');
+    const { looksLikePath } = await import('../../src/parse/classify.js');
     expect(['infra/main.tf', 'README.md', 'Dockerfile', '.npmrc', '.gitignore', 'k8s/app/'].every(looksLikePath)).toBe(true);
     expect(['pnpm lint', 'exit 1', '...', '.', '--components', 'var.keyvault_name'].some(looksLikePath)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeOfRecord, compareArtifacts } from '../../src/compare/artifacts.js';
+import { compareArtifacts } from '../../src/compare/artifacts.js';
+import { changeOfRecord } from '../../src/compare/change-of-record.js';
 import { DRIFT_RULES } from '../../src/compare/drift-rules.js';
 import {
   assessRecordVersion,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packParse, unpackParse, type CachedParse } from '../../src/cache/documents.js';
+import { packParse, unpackParse, type CachedParse } from '../../src/parse-pool/documents-cache.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
 import { workspaceRoot } from './helpers.js';
 

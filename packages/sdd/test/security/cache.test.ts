@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentKey, packParse, type CachedParse } from '../../src/cache/documents.js';
+import { documentKey, packParse, type CachedParse } from '../../src/parse-pool/documents-cache.js';
 import { createCacheStore } from '../../src/cache/store.js';
 import type { ValidateResult } from '../../src/model/index.js';
 import { parseSpec } from '../../src/parse/index.js';

@@ -1,3 +1,4 @@
+import { shortHash } from '../../discover/git-parse.js';
 import { z } from 'zod';
 import type { CommitInfo, EvidenceItem, GitFacts } from '../../model/index.js';
 import { commitIndex, latestCommon } from '../commit-index.js';
@@ -37,17 +38,13 @@ export const gitCommittedTogether: CheckKind<Args> = {
   },
 };
 
-function short(hash: string): string {
-  return hash.slice(0, 7);
-}
-
 /** For each path, the last commits (from position `from` on) that touched it, and any uncommitted change. */
 function perPath(git: GitFacts, from: number, paths: readonly string[]): EvidenceItem[] {
   const index = commitIndex(git.commits);
   return paths.map((path) => {
     const touching = index.touching(path).filter((position) => position >= from);
     const pending = git.workingTree.some((entry) => entry.path === path || (path.endsWith('/') && entry.path.startsWith(path)));
-    const where = touching.length === 0 ? 'in no commit' : `in ${touching.slice(-3).map((position) => short(commitAt(git, position).hash)).join(', ')}`;
+    const where = touching.length === 0 ? 'in no commit' : `in ${touching.slice(-3).map((position) => shortHash(commitAt(git, position).hash)).join(', ')}`;
     return { message: `\`${path}\` changed ${where}${pending ? ' (uncommitted changes in the working tree)' : ''}` };
   });
 }
@@ -61,7 +58,7 @@ function inOneCommit(git: GitFacts, paths: readonly string[]): ReturnType<typeof
   const position = latestCommon(paths.map((path) => index.touching(path)));
   if (position !== -1) {
     const last = commitAt(git, position);
-    return pass(`all ${paths.length} paths changed together in ${short(last.hash)} (${last.subject})`, [
+    return pass(`all ${paths.length} paths changed together in ${shortHash(last.hash)} (${last.subject})`, [
       { message: `commit ${last.hash} ${last.date} ${last.subject}`, address: last.hash },
     ]);
   }
@@ -71,10 +68,10 @@ function inOneCommit(git: GitFacts, paths: readonly string[]): ReturnType<typeof
 function inRange(git: GitFacts, paths: readonly string[]): ReturnType<typeof pass> {
   if (!git.base) return notRun('scope `range` needs a reviewed range: run with --base');
   const start = git.commits.findIndex((commit) => commit.hash === git.base);
-  if (start === -1) return notRun(`the base commit ${short(git.base)} is not in the history sdd read`);
+  if (start === -1) return notRun(`the base commit ${shortHash(git.base)} is not in the history sdd read`);
   const index = commitIndex(git.commits);
   const missing = paths.filter((path) => !index.touching(path).some((position) => position > start));
   const evidence = perPath(git, start + 1, paths);
-  if (missing.length === 0) return pass(`all ${paths.length} paths changed within ${short(git.base)}..${short(git.head ?? '')}`, evidence);
-  return fail(`${missing.length} of ${paths.length} paths did not change within ${short(git.base)}..HEAD: ${missing.map((p) => `\`${p}\``).join(', ')}`, evidence);
+  if (missing.length === 0) return pass(`all ${paths.length} paths changed within ${shortHash(git.base)}..${shortHash(git.head ?? '')}`, evidence);
+  return fail(`${missing.length} of ${paths.length} paths did not change within ${shortHash(git.base)}..HEAD: ${missing.map((p) => `\`${p}\``).join(', ')}`, evidence);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gitBlobId } from '../../discover/blob-id.js';
+import { gitBlobId } from '../../cache/blob-id.js';
 import type { InputDigest } from '../../model/index.js';
 import type { CheckContext, KindResult } from '../types.js';
 import { loadHclDirectory, loadStackJson } from './load.js';

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { KindResult } from '../types.js';
 import { fail, pass, plural } from '../kinds/common.js';
+import type { MemberLine, TestRunPlan, UnionRun } from './plan.js';
 import { fileMatchesFilter, parseVitestLine } from './vitest-line.js';
+
+export type { MemberLine, TestRunPlan, UnionRun } from './plan.js';
 
 /**
  * One test run for many steps (docs/history.md, "one test run per validate"):
@@ -9,30 +12,6 @@ import { fileMatchesFilter, parseVitestLine } from './vitest-line.js';
  * the same folder are served by one vitest run over the union of their
  * filters, each step judged from its own files' results.
  */
-export interface MemberLine {
-  run: string;
-  /** Repository-relative working directory, `.` for the root. */
-  cwd: string;
-  timeoutSeconds: number;
-}
-
-export interface UnionRun {
-  /** The command line run once (without the reporter flags sdd adds). */
-  commandLine: string;
-  cwd: string;
-  /** The distinct command lines it stands for. */
-  members: string[];
-  /** The members' limits added up: it does the work of all of them. */
-  timeoutSeconds: number;
-}
-
-export interface TestRunPlan {
-  /** The repository root the plan is for (a worktree of an older commit runs alone). */
-  root: string;
-  /** Keyed by `memberKey(cwd, run)`. */
-  unions: ReadonlyMap<string, UnionRun>;
-}
-
 export function memberKey(cwd: string, run: string): string {
   return `${cwd}\u0000${run}`;
 }

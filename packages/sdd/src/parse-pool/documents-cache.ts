@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FindingSchema, ProvenanceDocumentSchema, SpecDocumentSchema, TaskListDocumentSchema } from '../model/index.js';
 import type { Finding, ProvenanceDocument, SpecDocument, TaskListDocument } from '../model/index.js';
 import type { DocumentKind, ParseDepth } from '../parse/index.js';
-import { cacheKey } from './key.js';
+import { cacheKey } from '../cache/key.js';
 
 export type { DocumentKind } from '../parse/index.js';
 

@@ -1,0 +1,47 @@
+// The pipeline's layering, enforced (docs/architecture.md): a folder of packages/sdd/src may import
+// only from folders before it. `pnpm lint` fails on an import that points later in the pipeline.
+//
+//   model → cache → discover → parse → parse-pool → check → compare → report → author → cli
+//
+// (report renders the result model only; the root's version.ts and output-pieces.ts are shared
+// utilities; validate.ts, early-checks.ts and validate-tasks.ts assemble the stages and only
+// author and cli may import them.)
+
+const ORDER = ['model', 'cache', 'discover', 'parse', 'parse-pool', 'check', 'compare', 'report', 'author', 'cli'];
+const ASSEMBLY = ['validate', 'early-checks', 'validate-tasks', 'index'];
+
+/** What each folder may not import, beyond everything after it in ORDER. */
+const ALSO_FORBIDDEN = {
+  parse: ['cache', 'discover'],
+  report: ['cache', 'discover', 'parse', 'parse-pool', 'check', 'compare'],
+};
+
+/** The folders `folder` must not import from. */
+export function forbiddenFor(folder) {
+  const later = ORDER.slice(ORDER.indexOf(folder) + 1);
+  return [...new Set([...later, ...(ALSO_FORBIDDEN[folder] ?? [])])];
+}
+
+const escape = (name) => name.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&');
+
+function restriction(folder) {
+  const folders = forbiddenFor(folder);
+  const patterns = [
+    {
+      regex: `^(\\.\\./)+(${folders.map(escape).join('|')})/`,
+      message: `${folder}/ comes before ${folders.join(', ')} in the pipeline and must not import them (eslint.layers.js).`,
+    },
+  ];
+  if (folder !== 'author' && folder !== 'cli') {
+    patterns.push({
+      regex: `^(\\.\\./)+(${ASSEMBLY.map(escape).join('|')})\\.js$`,
+      message: `${folder}/ must not import the pipeline's assembly (validate.ts and friends); only author/ and cli/ may.`,
+    });
+  }
+  return patterns;
+}
+
+export const layers = ORDER.filter((folder) => folder !== 'cli').map((folder) => ({
+  files: [`packages/sdd/src/${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: restriction(folder) }] },
+}));
