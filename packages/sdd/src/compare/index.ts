@@ -1,4 +1,5 @@
-import { historyOf, lineageOf } from '../discover/git-history.js';
+import { existsAt, historyOf, lineageOf } from '../discover/git-history.js';
+import { judgementPoint } from '../discover/judgement-point.js';
 import type {
   Finding,
   GitFacts,
@@ -108,7 +109,7 @@ export function compare(input: CompareInput): ValidateResult {
       const change = git ? changeOfRecord(git, record.file, spec.file) : null;
       result.change = change?.change ?? null;
       if (change?.cutAt !== undefined) cut.push({ record: record.file, commit: change.cutAt });
-      const artifacts = compareArtifacts({ record, files: change?.files ?? null, probe: input.probe, spec: spec.file });
+      const artifacts = compareArtifacts({ record, files: change?.files ?? null, probe: probeAtJudgement(git, record.file, input.probe), spec: spec.file });
       const history = input.histories.get(record.file);
       const traced = traceArtifacts({
         git,
@@ -180,4 +181,16 @@ export function compare(input: CompareInput): ValidateResult {
     summary,
     exitCode: summary.findings.error > 0 ? 1 : 0,
   };
+}
+
+/**
+ * Where a record's artifacts must exist (or be gone): on the working tree while the record is
+ * the pull request's or uncommitted, else as its own commit left them (docs/history.md). A file a
+ * later change deleted or moved does not make an old record's Created row false.
+ */
+function probeAtJudgement(git: GitFacts | null, recordFile: string, probe: FileLookup): FileLookup {
+  const point = judgementPoint(git, recordFile);
+  if (point.kind !== 'commit' || !git) return probe;
+  const history = historyOf(git);
+  return { exists: (file) => existsAt(history, file, point.index), ...(probe.escapes ? { escapes: probe.escapes } : {}) };
 }

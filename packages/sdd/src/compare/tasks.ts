@@ -1,5 +1,5 @@
 import type { BranchRef } from '../discover/git-refs.js';
-import { blobAt, historyOf, laterChanges, pathsUnder, type GitHistory } from '../discover/git-history.js';
+import { existsAt, historyOf, laterChanges, type GitHistory } from '../discover/git-history.js';
 import type {
   Finding,
   GitFacts,
@@ -277,11 +277,6 @@ function endOf(change: SourceChange | null, history: GitHistory | null): number 
 }
 
 /** The path (a file, or a folder with a file under it) held a blob after commit `at`. */
-function existsAt(history: GitHistory, file: string, at: number): boolean {
-  if (blobAt(history, file, at) !== null) return true;
-  return pathsUnder(history, `${file}/`).some((one) => blobAt(history, one, at) !== null);
-}
-
 /**
  * What git says of a refuted file around the change: deleted by one of its commits, or the next commit that
  * touched it after the change ended, so a reviewer sees whether the work was done elsewhere, or later.

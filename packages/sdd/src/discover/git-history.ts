@@ -175,3 +175,9 @@ export function pathsUnder(history: GitHistory, prefix: string): readonly string
 export function blobIdOf(text: string): string {
   return gitBlobId(text);
 }
+
+/** Whether a file, or a folder with a file in it, existed after the commit at `index`. */
+export function existsAt(history: GitHistory, file: string, index: number): boolean {
+  if (blobAt(history, file, index) !== null) return true;
+  return pathsUnder(history, `${file}/`).some((one) => blobAt(history, one, index) !== null);
+}

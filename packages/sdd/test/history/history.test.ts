@@ -58,6 +58,23 @@ describe('a later spec legitimately changes what an earlier one made', () => {
     expect(specOf(result, 3).steps[0]?.evidence?.history).toEqual({ at: commits[2], now: 'pass', laterChange: null });
   });
 
+  it('judges an old record’s artifacts at its own commit: a file a later spec deleted is not missing', async () => {
+    const { result, code } = await fixture({
+      spec3: {
+        steps: [{ text: '`Dockerfile` is gone', check: '{ kind: file.absent, path: Dockerfile }', claim: 'Pass' }],
+        files: { Dockerfile: null },
+        artifacts: [['Dockerfile', 'Deleted']],
+      },
+    }).then(async ({ repo }) => ({ ...(await validateJson(repo)) }));
+    expect(result.summary.findings.error).toBe(0);
+    expect(code).toBe(0);
+    const spec1 = specOf(result, 1);
+    expect(spec1.findings.map((finding) => finding.ruleId)).not.toContain('drift/missing');
+    expect(spec1.artifacts.find((row) => row.path === 'Dockerfile')?.verdict).toBe('match');
+    // The record that deleted it is judged as its own change left the tree.
+    expect(specOf(result, 3).artifacts.find((row) => row.path === 'Dockerfile')?.verdict).toBe('match');
+  });
+
   it('names the commit that broke the step, not an earlier one that touched its file and kept it true', async () => {
     const repo = await createRepo();
     repos.push(repo);
