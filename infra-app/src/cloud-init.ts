@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 export type TemplateName = 'cloud-init-server.yaml' | 'cloud-init-agent.yaml';
 
 /** Placeholder name → Terraform expression (`var.keyvault_name`, `azurerm_x.y.attr`). */
-export type TemplateExpressions = Readonly<Record<string, string>>;
+type TemplateExpressions = Readonly<Record<string, string>>;
 
 export class TemplateError extends Error {
   constructor(

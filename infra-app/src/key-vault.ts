@@ -3,7 +3,7 @@ import { TerraformIterator } from 'cdktf';
 import { KeyVault as AzureKeyVault } from '@cdktf/provider-azurerm/lib/key-vault/index.js';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/index.js';
 
-export interface KeyVaultProps {
+interface KeyVaultProps {
   readonly location: string;
   readonly resourceGroupName: string;
   /** Globally unique vault name; the stack passes the root variable `keyvault_name`. */

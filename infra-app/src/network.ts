@@ -6,7 +6,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet/index.js';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network/index.js';
 
-export interface NetworkProps {
+interface NetworkProps {
   readonly resourceGroupName: string;
   readonly location: string;
   /** The one address allowed to reach the nodes over SSH (CIDR or address). */

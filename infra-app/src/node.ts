@@ -3,7 +3,7 @@ import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-m
 import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface/index.js';
 import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association/index.js';
 
-export interface NodeProps {
+interface NodeProps {
   /** `vm-kevinryan-node1`, …: names the VM, its NIC (`nic-<vmName>`) and its OS disk (`osdisk-<vmName>`). */
   readonly vmName: string;
   /** Base64 cloud-init, rendered by the caller: the node does not know its role. */

@@ -3,7 +3,7 @@ import { TerraformIterator } from 'cdktf';
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry/index.js';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/index.js';
 
-export interface RegistryProps {
+interface RegistryProps {
   readonly location: string;
   readonly resourceGroupName: string;
   readonly acrName: string;

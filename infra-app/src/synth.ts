@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { App } from 'cdktf';
 import { K3sStack } from './stack.js';
 
-export const STACK_NAME = 'k3s';
+const STACK_NAME = 'k3s';
 
-export interface SynthResult {
+interface SynthResult {
   /** `<outDir>/stacks/k3s/cdk.tf.json`: what Terraform and sdd's checks read. */
   jsonFile: string;
   /** `<outDir>/hcl/k3s/main.tf`: the same configuration as HCL, in its own folder so that
@@ -19,7 +19,7 @@ export interface SynthResult {
   note?: string;
 }
 
-export interface SynthOptions {
+interface SynthOptions {
   /** The terraform binary; `terraform` on PATH by default. */
   terraform?: string;
 }

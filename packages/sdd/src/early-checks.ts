@@ -28,7 +28,7 @@ export interface EarlyChecks {
 
 type Pair = { spec: SpecDocument; record: ProvenanceDocument | null };
 
-export interface EarlyChecksInput {
+interface EarlyChecksInput {
   documents: DocumentWorkspace;
   /** git's facts, being read meanwhile. */
   workspace: Promise<Workspace>;

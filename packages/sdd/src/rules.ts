@@ -8,7 +8,7 @@ import { TASK_LIST_RULES } from './parse/task-list.js';
 import { PARSE_POOL_RULES } from './parse-pool/index.js';
 
 /** Rules the pipeline itself reports (discovery, the run as a whole). */
-export const PIPELINE_RULES: RuleDefinition[] = [
+const PIPELINE_RULES: RuleDefinition[] = [
   { id: 'discover/no-git', defaultSeverity: 'warning', description: 'the root is not a git repository (or git is missing): artifacts cannot be compared with history' },
   { id: 'discover/outside-repository', defaultSeverity: 'error', description: 'the configured specs or provenance folder is a symlink out of the repository; its documents are not read' },
   { id: 'discover/missing-folder', defaultSeverity: 'info', description: 'the configured specs or provenance folder does not exist' },

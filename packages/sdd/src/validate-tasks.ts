@@ -34,7 +34,7 @@ export function selectTaskSources(sources: readonly TaskSource[], filters: reado
   return sources.filter((source) => filters.some((filter) => selectsTaskSource(source, filter)));
 }
 
-export interface JudgeTaskListsInput {
+interface JudgeTaskListsInput {
   workspace: Workspace;
   sources: readonly TaskSource[];
   parsed: ReadonlyMap<string, ParseResult<TaskListDocument>>;

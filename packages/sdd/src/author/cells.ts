@@ -25,7 +25,7 @@ export function renderRow(cells: readonly string[]): string {
 }
 
 /** A row line split at its unescaped pipes: the text before the first pipe, the cells, the text after the last. */
-export interface SplitRow {
+interface SplitRow {
   lead: string;
   cells: string[];
   trail: string;
@@ -42,7 +42,7 @@ export function splitRow(line: string): SplitRow {
 }
 
 /** Always with outer pipes: a row sync rewrites takes the usual form, whatever it had. */
-export function joinRow(row: SplitRow): string {
+function joinRow(row: SplitRow): string {
   return `${row.lead}|${row.cells.join('|')}|${row.trail}`;
 }
 

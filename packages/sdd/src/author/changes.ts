@@ -26,7 +26,7 @@ export function statusOf(actual: GitActual | null): ArtifactFact['status'] | nul
   return actual === null || actual === 'untouched' ? null : STATUS_OF[actual];
 }
 
-export function factOf(change: NetChange): ArtifactFact {
+function factOf(change: NetChange): ArtifactFact {
   const fact: ArtifactFact = { path: change.path, status: STATUS_OF[change.actual] };
   if (change.actual === 'renamed' && change.oldPath !== undefined) fact.oldPath = change.oldPath;
   return fact;

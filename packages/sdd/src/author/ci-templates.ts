@@ -7,16 +7,16 @@ import type { PackageManager } from '../discover/package-manager.js';
  * the reports kept. Plain text templates: what a user reads is what runs.
  */
 
-export const REPORT_HTML = 'sdd-report.html';
-export const REPORT_MARKDOWN = 'sdd-report.md';
-export const REPORT_JUNIT = 'sdd-report.xml';
+const REPORT_HTML = 'sdd-report.html';
+const REPORT_MARKDOWN = 'sdd-report.md';
+const REPORT_JUNIT = 'sdd-report.xml';
 
 /** The Node.js major CI installs: an active LTS that meets sdd's `engines`. */
 const NODE_VERSION = '22';
 /** pnpm's major when `package.json` pins none (pnpm's setup action needs a version). */
 const PNPM_VERSION = '10';
 
-export interface CiSetting {
+interface CiSetting {
   packageManager: PackageManager;
   /** The branch pushes to which are validated (the repository's default branch). */
   branch: string;

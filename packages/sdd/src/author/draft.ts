@@ -9,9 +9,9 @@ import { resultCell, type StepFact } from './results.js';
  * they are filled.
  */
 
-export const FILL_MARKER = 'sdd: fill in';
+const FILL_MARKER = 'sdd: fill in';
 
-export interface DraftInput {
+interface DraftInput {
   /** Repository-relative path of the spec. */
   specFile: string;
   specNumber: number | null;

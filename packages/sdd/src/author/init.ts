@@ -26,9 +26,8 @@ import { provenanceTemplate, specTemplate } from './templates.js';
  */
 
 export type CiProvider = 'github' | 'gitlab' | 'none';
-export const CI_PROVIDERS: readonly CiProvider[] = ['github', 'gitlab', 'none'];
 
-export interface InitOptions {
+interface InitOptions {
   root: string;
   ci: CiProvider;
   /** `--package-manager`: overrides what the repository's files say. */
@@ -46,7 +45,7 @@ export interface InitFile {
   onlyIfAbsent?: { otherwise: string };
 }
 
-export interface InitPlan {
+interface InitPlan {
   files: InitFile[];
   packageManager: PackageManager;
   /** The command to run next. */
@@ -66,7 +65,7 @@ async function repositoryFiles(root: string): Promise<string[]> {
 }
 
 /** What init found, for the user to read. */
-export function describeLayouts(layouts: RepositoryLayouts): string[] {
+function describeLayouts(layouts: RepositoryLayouts): string[] {
   return [
     ...layouts.specKit.map((one) => `spec-kit: ${one.features.length} feature${one.features.length === 1 ? '' : 's'} under ${one.root}/`),
     ...layouts.openSpec.map((one) => `OpenSpec: ${one.changes.length} active and ${one.archived.length} archived change${one.archived.length === 1 ? '' : 's'} under ${one.root}/`),
@@ -77,7 +76,7 @@ export function describeLayouts(layouts: RepositoryLayouts): string[] {
  * A live `tasks:` block when the layouts sit where the defaults do not look
  * (`apps/web/specs`, `docs/openspec`); none when the defaults find them.
  */
-export function tasksBlock(layouts: RepositoryLayouts): string {
+function tasksBlock(layouts: RepositoryLayouts): string {
   const specKit = layouts.specKit.map((one) => one.root);
   const openSpec = layouts.openSpec.map((one) => one.root);
   const defaults = defaultConfig().tasks;

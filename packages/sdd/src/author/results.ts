@@ -8,7 +8,7 @@ import type { ResultWord, StepEvidence, StepStatus } from '../model/index.js';
 
 export const MANUAL_RESULT = 'Not run — manual step, not verified by sdd';
 /** A step whose stated facts hold: sdd checked part of it, which is no pass. */
-export const PARTIAL_RESULT = 'Not run — its stated facts hold; the rest is not verified by sdd';
+const PARTIAL_RESULT = 'Not run — its stated facts hold; the rest is not verified by sdd';
 
 export interface StepFact {
   step: number;

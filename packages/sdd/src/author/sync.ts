@@ -20,7 +20,7 @@ export interface SyncFacts {
   steps: readonly (StepFact & { rowLine?: number | null })[] | null;
 }
 
-export interface SyncOutcome {
+interface SyncOutcome {
   text: string;
   /** What changed or was left alone, one line each, for the person running sync. */
   notes: string[];

@@ -7,7 +7,7 @@ import { renderDraft } from './draft.js';
  * that have none.
  */
 
-export interface TemplateValues {
+interface TemplateValues {
   /** Four digits: `0007`. */
   number: string;
   slug: string;
@@ -34,7 +34,7 @@ function yamlQuotedContent(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
-export interface TemplateSetting {
+interface TemplateSetting {
   /** The command that runs sdd in this repository: `sdd`, `npx sdd`, `pnpm exec sdd`. */
   run: string;
   /** The configured document folders. */

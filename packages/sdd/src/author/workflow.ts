@@ -23,7 +23,7 @@ export class AuthorError extends Error {}
 
 // ---------------------------------------------------------------- new spec
 
-export interface NewSpecOptions {
+interface NewSpecOptions {
   root: string;
   configPath?: string;
   title: string;
@@ -31,7 +31,7 @@ export interface NewSpecOptions {
   slug?: string;
 }
 
-export interface PlannedFile {
+interface PlannedFile {
   /** Repository-relative path. */
   file: string;
   text: string;
@@ -65,7 +65,7 @@ async function listNames(root: string, folder: string): Promise<string[]> {
 // ---------------------------------------------------------------- spec lookup
 
 /** A spec by number (`7`, `0007`), slug (`my-thing`, `spec-0007-my-thing`) or path (from `cwd`). */
-export function resolveSpec(specFiles: readonly string[], id: string, root: string, cwd: string): string {
+function resolveSpec(specFiles: readonly string[], id: string, root: string, cwd: string): string {
   const matches = specFiles.filter((file) => specMatches(file, id, root, cwd));
   if (matches.length === 1) return matches[0] as string;
   if (matches.length === 0) throw new AuthorError(`no spec matches "${id}" (specs: ${specFiles.join(', ') || 'none'})`);
@@ -93,7 +93,7 @@ async function readSpec(workspace: Workspace, file: string): Promise<SpecDocumen
 
 // ---------------------------------------------------------------- draft
 
-export interface DraftOptions {
+interface DraftOptions {
   root: string;
   cwd: string;
   configPath?: string;
@@ -107,7 +107,7 @@ export interface DraftOptions {
   recordFile?: string;
 }
 
-export interface Draft extends PlannedFile {
+interface Draft extends PlannedFile {
   spec: string;
   /** What the draft could not know (no git, no checks). */
   notes: string[];
@@ -146,7 +146,7 @@ export async function draftProvenance(options: DraftOptions): Promise<Draft> {
 }
 
 /** One fact per validation step of the spec; a step the check stage did not report on is manual. */
-export function stepFactsOf(spec: SpecDocument, evidence: readonly StepEvidence[]): StepFact[] {
+function stepFactsOf(spec: SpecDocument, evidence: readonly StepEvidence[]): StepFact[] {
   return spec.validationSteps.map((step) => {
     const measured = evidence.find((entry) => entry.spec === spec.file && entry.step === step.number);
     return {
@@ -161,7 +161,7 @@ export function stepFactsOf(spec: SpecDocument, evidence: readonly StepEvidence[
 
 // ---------------------------------------------------------------- sync
 
-export interface SyncOptions {
+interface SyncOptions {
   root: string;
   cwd: string;
   configPath?: string;
@@ -170,7 +170,7 @@ export interface SyncOptions {
   base?: string;
 }
 
-export interface SyncPlan {
+interface SyncPlan {
   file: string;
   before: string;
   after: string;
@@ -235,13 +235,13 @@ function resolveRecord(workspace: Workspace, id: string, cwd: string): string {
 }
 
 /** Compare's judgement of the table; null when it had no git facts to judge by. */
-export function artifactFactsOf(result: SpecResult): ArtifactComparison[] | null {
+function artifactFactsOf(result: SpecResult): ArtifactComparison[] | null {
   if (result.change === null || result.change.source === 'none') return null;
   return result.artifacts;
 }
 
 /** Compare's step results, with the row it matched each step to. */
-export function syncStepFacts(spec: SpecDocument, result: SpecResult): (StepFact & { rowLine: number | null })[] {
+function syncStepFacts(spec: SpecDocument, result: SpecResult): (StepFact & { rowLine: number | null })[] {
   return result.steps.flatMap((comparison) => {
     if (comparison.step === null) return [];
     const step = spec.validationSteps.find((candidate) => candidate.number === comparison.step);

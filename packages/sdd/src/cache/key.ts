@@ -33,7 +33,7 @@ let fingerprint: string | undefined;
  * changes while `package.json` still says the same version, and a stale
  * entry would silently give yesterday's document.
  */
-export function codeFingerprint(): string {
+function codeFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256');
     for (const folder of ['parse', 'model']) hashModules(hash, folder, false);

@@ -84,7 +84,7 @@ export interface RunRecorder {
   abandon(): void;
 }
 
-export interface RunCacheInput {
+interface RunCacheInput {
   root: string;
   config: SddConfig;
   cacheDir: string;
@@ -258,7 +258,7 @@ const DOCUMENT_AND_GIT_KINDS: ReadonlySet<string> = new Set(['provenance.exists'
 const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
 
 /** Whether sdd knows everything this outcome depends on. */
-export function replayable(outcome: Pick<CheckOutcome, 'kind' | 'args' | 'status' | 'reason' | 'inputs'>): boolean {
+function replayable(outcome: Pick<CheckOutcome, 'kind' | 'args' | 'status' | 'reason' | 'inputs'>): boolean {
   if (DOCUMENT_AND_GIT_KINDS.has(outcome.kind)) return true;
   // Not re-run at a record's commit: decided from git's history alone, which the fingerprint holds.
   if (outcome.status === 'not-re-run') return true;

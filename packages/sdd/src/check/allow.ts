@@ -9,7 +9,7 @@ import type { AllowedCommand, SddConfig } from '../model/index.js';
  */
 export const NOT_ALLOWED = 'not allowed by .sdd/config.yaml commands.allow';
 
-export type Permission = { ok: true } | { ok: false; reason: string };
+type Permission = { ok: true } | { ok: false; reason: string };
 
 export function commandPermission(commands: SddConfig['commands'], run: string, cwd: string): Permission {
   const cwds = allowedCwds(commands.allow, run);

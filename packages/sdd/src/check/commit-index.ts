@@ -5,7 +5,7 @@ import type { CommitInfo } from '../model/index.js';
  * (oldest first). Built once per history: a check that asked every commit
  * about every path cost commits × paths per spec, seconds on a long history.
  */
-export interface CommitIndex {
+interface CommitIndex {
   /**
    * Positions of the commits whose changes touch `path` (new or old name).
    * A directory path, ending in `/`, matches itself, its name without the

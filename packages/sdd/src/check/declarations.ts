@@ -39,7 +39,7 @@ export interface Declaration {
   location: SourceLocation;
 }
 
-export interface DeclarationsResult {
+interface DeclarationsResult {
   declarations: Declaration[];
   findings: Finding[];
 }

@@ -95,7 +95,7 @@ function statOrNull(abs: string): Stats | null {
   }
 }
 
-export type PathKind = 'file' | 'directory' | 'symlink' | 'other' | null;
+type PathKind = 'file' | 'directory' | 'symlink' | 'other' | null;
 
 /** What is at a path, without following a final symlink (a dangling link still "exists"). */
 export async function pathKind(abs: string): Promise<PathKind> {

@@ -11,7 +11,7 @@ export interface Invariants {
   findings: Finding[];
 }
 
-export const INVARIANTS_KEY = 'invariants';
+const INVARIANTS_KEY = 'invariants';
 
 export function invariantsOf(spec: SpecDocument): Invariants {
   const value = spec.frontMatter?.[INVARIANTS_KEY];

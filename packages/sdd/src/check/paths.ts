@@ -7,9 +7,9 @@ import path from 'node:path';
  * `..`, or reaches outside through a symlink is rejected before anything
  * reads it.
  */
-export type RepoPath = { ok: true; abs: string; rel: string } | { ok: false; reason: string };
+type RepoPath = { ok: true; abs: string; rel: string } | { ok: false; reason: string };
 
-export const LEAVES_REPOSITORY = 'path leaves the repository';
+const LEAVES_REPOSITORY = 'path leaves the repository';
 
 export function resolveRepoPath(root: string, rel: string): RepoPath {
   if (!cache) return resolveNow(root, rel);

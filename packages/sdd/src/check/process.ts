@@ -37,7 +37,7 @@ export interface BoundedOptions {
 const KEEP_CHARS = 256 * 1024;
 /** How long sdd waits for the output pipes after the process is gone: whatever still holds them is not its business. */
 const DRAIN_MS = 1000;
-export const TOKEN_VARIABLE = 'SDD_RUN_TOKENS';
+const TOKEN_VARIABLE = 'SDD_RUN_TOKENS';
 
 /** Runs one process; the promise resolves (never rejects) once it ended or was stopped. */
 export function runBounded(command: string, args: readonly string[], options: BoundedOptions): Promise<BoundedRun> {
@@ -121,7 +121,7 @@ function killGroup(pid: number | undefined): void {
 }
 
 /** Stops every process whose environment holds `token`; where there is no `/proc`, the group kill is all there is. */
-export function killMarked(token: string): number {
+function killMarked(token: string): number {
   let names: string[];
   try {
     names = readdirSync('/proc');

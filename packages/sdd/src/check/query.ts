@@ -5,7 +5,7 @@
  */
 export type Segment = { type: 'key'; key: string } | { type: 'index'; index: number } | { type: 'any' };
 
-export type ParsedQuery = { ok: true; segments: Segment[] } | { ok: false; error: string };
+type ParsedQuery = { ok: true; segments: Segment[] } | { ok: false; error: string };
 
 export function parseQuery(query: string): ParsedQuery {
   const segments: Segment[] = [];

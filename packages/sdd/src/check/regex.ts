@@ -7,10 +7,10 @@ import vm from 'node:vm';
  */
 
 // Generous: the limit is wall time, and a loaded CI machine must not turn an ordinary pattern into Not run.
-export const REGEX_TIME_LIMIT_MS = 1000;
+const REGEX_TIME_LIMIT_MS = 1000;
 const MAX_REPORTED = 50;
 
-export type RegexSearch =
+type RegexSearch =
   | { ok: true; indices: number[]; total: number }
   | { ok: false; reason: string };
 

@@ -20,10 +20,10 @@ const NPM_SCRIPT_COMMANDS = new Set(['test', 't', 'start', 'stop', 'restart']);
 // Words that make the package manager run a script of another package.json than the folder's own.
 const SELECTORS = new Set(['--filter', '-F', '-C', '--dir', '--prefix', '--cwd', '-w', '--workspace', '--workspaces', '-r', '--recursive', 'workspace', 'workspaces']);
 
-export type ScriptRun = { script: string } | { selector: string } | null;
+type ScriptRun = { script: string } | { selector: string } | null;
 
 /** The package.json script a command line runs (null: none), or the word that makes it another package's. */
-export function scriptOf(commandLine: string): ScriptRun {
+function scriptOf(commandLine: string): ScriptRun {
   const words = commandLine.trim().split(/\s+/);
   const manager = words[0] ?? '';
   if (!MANAGERS.has(manager)) return null;

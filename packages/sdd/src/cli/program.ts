@@ -13,7 +13,7 @@ import type { ValidateFlags } from './validate-command.js';
  * `sdd --help` stay fast.
  */
 
-export const FORMATS = ['text', 'json', 'markdown', 'html', 'junit', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'html', 'junit', 'sarif'] as const;
 
 // Spelled here rather than imported, so that `sdd --help` loads none of init's modules.
 const CI_CHOICES = ['github', 'gitlab', 'none'];

@@ -10,7 +10,7 @@ import type { CliIO } from './io.js';
 import { EXIT } from './exit.js';
 
 /** JSON Schemas of what sdd reads and writes, for agents and editors that validate what they write. */
-export const SCHEMAS: Record<string, () => unknown> = {
+const SCHEMAS: Record<string, () => unknown> = {
   provenance: () => z.toJSONSchema(ProvenanceDocumentSchema, { io: 'output' }),
   spec: () => z.toJSONSchema(SpecDocumentSchema, { io: 'output' }),
   result: () => z.toJSONSchema(ValidateResultSchema, { io: 'output' }),

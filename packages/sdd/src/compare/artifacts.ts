@@ -16,7 +16,7 @@ export interface FileLookup {
   escapes?(file: string): boolean;
 }
 
-export interface ArtifactsInput {
+interface ArtifactsInput {
   record: ProvenanceDocument;
   /** Net changes of the record's change; null when unknown (no git): only existence is compared. */
   files: readonly NetChange[] | null;
@@ -25,7 +25,7 @@ export interface ArtifactsInput {
   spec?: string;
 }
 
-export interface ArtifactsOutput {
+interface ArtifactsOutput {
   artifacts: ArtifactComparison[];
   findings: Finding[];
 }

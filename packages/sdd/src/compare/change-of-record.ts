@@ -6,9 +6,9 @@ import { finding } from './finding.js';
 
 /** Which change a record describes, and the one finding for the records a shallow clone cut. */
 
-export { netChanges, type NetChange } from '../discover/record-change.js';
+;
 
-export interface RecordChange {
+interface RecordChange {
   change: Change;
   /** Net changes of the change; null when the change cannot be told (no history, history cut). */
   files: NetChange[] | null;

@@ -52,7 +52,7 @@ function finding(ruleId: string, message: string, location: SourceLocation, extr
 
 // ------------------------------------------------------------ matching
 
-export interface RecordMatch {
+interface RecordMatch {
   pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[];
   /** Records no spec claims: their link and their file name find no spec. */
   orphans: ProvenanceDocument[];
@@ -61,7 +61,7 @@ export interface RecordMatch {
 }
 
 /** Repository-relative path the `**Spec:**` link names: as written from the root, else relative to the record. */
-export function resolveSpecRef(record: ProvenanceDocument, candidates: readonly string[]): string | null {
+function resolveSpecRef(record: ProvenanceDocument, candidates: readonly string[]): string | null {
   if (!record.specRef) return null;
   const written = record.specRef.path.replace(/\\/g, '/').replace(/[?#].*$/, '');
   const fromRoot = path.posix.normalize(written.replace(/^\.?\//, ''));
@@ -99,7 +99,7 @@ export function matchRecordsToSpecs(specs: SpecDocument[], records: ProvenanceDo
 
 // ------------------------------------------------------------ rules
 
-export interface DocumentRuleOptions {
+interface DocumentRuleOptions {
   /** Every spec file found, parsed or not (a spec that failed to parse still exists). */
   specFiles: string[];
   provenanceFiles: string[];

@@ -35,8 +35,6 @@ export const DRIFT_RULES: RuleDefinition[] = [
   { id: 'spec/failing-step', defaultSeverity: 'error', description: 'A validation step fails at its record’s change and the record does not claim Pass (a claimed Pass is drift/overclaimed): the spec is not met.' },
 ];
 
-export const DRIFT_RULE_IDS = new Set(DRIFT_RULES.map((rule) => rule.id));
-
 /** The default severity of a drift rule; the table above is the one place it is written. */
 export function driftSeverity(id: string): RuleDefinition['defaultSeverity'] {
   const rule = DRIFT_RULES.find((candidate) => candidate.id === id);

@@ -33,7 +33,7 @@ export interface RecordHistory {
   specAtRecord: SpecDocument | null;
 }
 
-export interface CompareInput {
+interface CompareInput {
   workspace: Workspace;
   /** The specs under validation (all, or those `--spec` selected), each with its record. */
   pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[];

@@ -9,7 +9,7 @@ import { finding } from './finding.js';
  * facts that could not be checked leave it unverified. Pure.
  */
 
-export interface PartialJudgement {
+interface PartialJudgement {
   verdict: StepVerdict;
   finding?: Finding;
 }

@@ -20,7 +20,7 @@ import { clip, matchRows, rowLabel, rowProblems, type RowProblem } from './steps
  * needs (the spec's old text) is `readBlobs` in `discover/git.ts`.
  */
 
-export type StepChange = RecordVersion['stepChanges'][number];
+type StepChange = RecordVersion['stepChanges'][number];
 
 /** Where a record stands in history. `specBlobAtRecord` is the blob to read (with `readBlobs`) when it differs from `specBlobNow`. */
 export interface RecordVersionFacts {
@@ -100,7 +100,7 @@ export function diffSteps(before: readonly ValidationStep[], after: readonly Val
 }
 
 /** The step changes as a unified-diff-like text: `- 3. old`, `+ 3. new`. */
-export function formatStepDiff(changes: readonly StepChange[]): string {
+function formatStepDiff(changes: readonly StepChange[]): string {
   return changes
     .flatMap((change) => [
       ...(change.before === null ? [] : [`- ${change.step}. ${flat(change.before)}`]),
@@ -109,7 +109,7 @@ export function formatStepDiff(changes: readonly StepChange[]): string {
     .join('\n');
 }
 
-export interface RecordVersionInput {
+interface RecordVersionInput {
   facts: RecordVersionFacts;
   spec: SpecDocument;
   /** The spec parsed from `facts.specBlobAtRecord`; null when it is the current text or could not be read. */
@@ -118,7 +118,7 @@ export interface RecordVersionInput {
   strict: boolean;
 }
 
-export interface RecordVersionOutput {
+interface RecordVersionOutput {
   record: RecordVersion;
   findings: Finding[];
   /** Pass to `compareSteps` as `rowStructureReported`. */
@@ -221,7 +221,7 @@ export function describedCommits(git: GitFacts, recordFiles: readonly string[]):
   return described;
 }
 
-export interface TraceInput {
+interface TraceInput {
   git: GitFacts | null;
   artifacts: readonly ArtifactComparison[];
   recordCommit: string | null;

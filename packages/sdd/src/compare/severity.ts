@@ -4,7 +4,7 @@ import type { Finding, SddConfig } from '../model/index.js';
  * Rules whose findings are warnings about claims sdd could not verify; strict
  * mode (`--strict` or `strict: true`) makes them errors.
  */
-export const STRICT_RULES = new Set([
+const STRICT_RULES = new Set([
   'drift/unverified',
   'drift/suspect-record',
   'drift/unrecorded-change',

@@ -23,7 +23,7 @@ import { blockedByAllowList, judgePartialClaim } from './partial.js';
 
 // ---------------------------------------------------------------- rows to steps
 
-export interface RowPair {
+interface RowPair {
   row: ResultRow;
   step: ValidationStep;
   /** The row's number is not the step's: it was matched by its text. */
@@ -32,7 +32,7 @@ export interface RowPair {
   unknownNames: string[];
 }
 
-export interface RowMatch {
+interface RowMatch {
   pairs: RowPair[];
   /** Steps no row describes. */
   missing: ValidationStep[];
@@ -144,7 +144,7 @@ function normaliseName(name: string): string {
  * longer form of one of the step's names (`sites/x/Dockerfile` for
  * `Dockerfile`), or when each of its words appears in the step.
  */
-export function unknownNames(row: ResultRow, step: ValidationStep): string[] {
+function unknownNames(row: ResultRow, step: ValidationStep): string[] {
   const haystack = `${step.text}\n${step.markdown}\n${step.codeSpans.join('\n')}`.toLowerCase();
   const stepNames = step.codeSpans.map(normaliseName).filter((name) => name.length > 0);
   return row.checkCodeSpans.filter((raw) => {
@@ -172,7 +172,7 @@ function words(text: string): Set<string> {
 }
 
 /** Dice coefficient of the two texts' word sets (0–1). */
-export function similarity(row: ResultRow, step: ValidationStep): number {
+function similarity(row: ResultRow, step: ValidationStep): number {
   const a = words(row.check);
   const b = words(step.text);
   if (a.size === 0 || b.size === 0) return 0;
@@ -183,7 +183,7 @@ export function similarity(row: ResultRow, step: ValidationStep): number {
 
 // ---------------------------------------------------------------- claims against evidence
 
-export interface StepsInput {
+interface StepsInput {
   spec: SpecDocument;
   record: ProvenanceDocument | null;
   /** The check stage's evidence for this spec (other specs' entries are ignored); empty when checks were not run. */
@@ -198,7 +198,7 @@ export interface StepsInput {
   rowStructureReported?: boolean;
 }
 
-export interface StepsOutput {
+interface StepsOutput {
   steps: StepComparison[];
   findings: Finding[];
 }
@@ -292,7 +292,7 @@ export function compareSteps(input: StepsInput): StepsOutput {
  * Whether Deviations from Spec explains an extra row: it names the row
  * ("step 4", "row 4", "check #4") or quotes the row's check text.
  */
-export function deviationExplains(deviations: string, row: ResultRow): boolean {
+function deviationExplains(deviations: string, row: ResultRow): boolean {
   const text = deviations.replace(/\s+/g, ' ').toLowerCase();
   if (text.trim() === '') return false;
   if (row.number !== null && new RegExp(`\\b(?:step|row|check)\\s*#?${row.number}\\b`).test(text)) return true;
@@ -379,7 +379,7 @@ function failingStep(step: ValidationStep, evidence: StepEvidence | null, claime
 }
 
 /** The verdict for one claim against sdd's result for its step. */
-export function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence | null, strict: boolean): ClaimJudgement {
+function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence | null, strict: boolean): ClaimJudgement {
   const claimed: ResultWord | null = row.result;
   const actual: StepStatus | null = evidence?.status ?? null;
   const label = `step ${step.number}`;

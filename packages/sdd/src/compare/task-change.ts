@@ -29,7 +29,7 @@ import { netChanges, type NetChange } from '../discover/record-change.js';
  * span.
  */
 
-export interface TaskChangeInput {
+interface TaskChangeInput {
   facts: GitFacts;
   source: TaskSource;
   /** Folders of every task source in the repository (this one's included). */

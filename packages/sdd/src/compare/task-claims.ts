@@ -137,11 +137,6 @@ function firstWordOf(text: string): string {
   return (/^[*_\s]*([A-Za-z][A-Za-z-]*)/.exec(withoutLabel(text))?.[1] ?? '').toLowerCase();
 }
 
-/** The task's own verb: the first word of its text. */
-export function mainVerbOf(text: string): VerbKind {
-  return kindOf(firstWordOf(text)) ?? 'unknown';
-}
-
 /**
  * The role of each file a task names. `testFile` tells a test file by its
  * path; in a test-writing task, a named test file is judged as `test`.
@@ -296,7 +291,7 @@ export interface PathResolver {
   complete: boolean;
 }
 
-export interface Resolution {
+interface Resolution {
   /** Null: nothing checkable (leaves the repository, ambiguous, not a file name). */
   path: string | null;
   directory: boolean;

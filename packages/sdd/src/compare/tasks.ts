@@ -64,7 +64,7 @@ export interface TaskListInput {
   specStatus: { status: string; done: boolean } | null;
 }
 
-export interface CompareTasksInput {
+interface CompareTasksInput {
   lists: TaskListInput[];
   /** Null without git. */
   git: GitFacts | null;

@@ -50,7 +50,7 @@ function changed(file: string, line: number, base: string, what: string, keys: s
 }
 
 /** Key paths (with defaults filled in) whose values differ; a list or a `rules` entry counts as one key. */
-export function changedKeys(before: unknown, after: unknown, prefix: string[] = []): string[][] {
+function changedKeys(before: unknown, after: unknown, prefix: string[] = []): string[][] {
   if (isDeepStrictEqual(before, after)) return [];
   if (!isRecord(before) || !isRecord(after)) return [prefix];
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();

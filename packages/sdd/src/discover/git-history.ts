@@ -55,7 +55,7 @@ export function historyOf(facts: GitFacts): GitHistory {
   return history;
 }
 
-export interface Lineage {
+interface Lineage {
   /** Indexes of the commits that touched the file, oldest first. */
   indexes: number[];
   /** Index of the commit that added it (`A`, or a copy), null when history starts with it already there. */

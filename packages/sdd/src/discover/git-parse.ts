@@ -7,7 +7,6 @@ import type { CommitInfo, FileChange, GitFacts } from '../model/index.js';
  */
 
 const RECORD_SEPARATOR = '\x1e';
-const NO_BLOB = /^0+$/;
 
 /** Parses `git log --raw -M --no-abbrev -z --format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00`. */
 export function parseLog(text: string): CommitInfo[] {
@@ -56,7 +55,7 @@ function isSimpleStatus(letter: string): letter is 'A' | 'M' | 'D' | 'T' {
   return letter === 'A' || letter === 'M' || letter === 'D' || letter === 'T';
 }
 
-export type WorkingTreeEntry = GitFacts['workingTree'][number];
+type WorkingTreeEntry = GitFacts['workingTree'][number];
 
 /**
  * Parses `git status --porcelain=v1 -z`: `XY path\0`, and for renames and
@@ -84,11 +83,6 @@ export function parseStatus(text: string): WorkingTreeEntry[] {
     else entries.push({ status: 'M', path: file });
   }
   return entries;
-}
-
-/** True when git holds no blob on that side (the zero id of an added or deleted file). */
-export function isNoBlob(id: string): boolean {
-  return NO_BLOB.test(id);
 }
 
 /**

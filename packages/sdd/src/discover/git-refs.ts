@@ -33,7 +33,7 @@ export async function readBranchRefs(root: string): Promise<BranchRef[]> {
 }
 
 /** The lines of `git for-each-ref --format=%(HEAD)%00%(refname)%00%(objectname)`. Pure. */
-export function parseBranchRefs(output: string): BranchRef[] {
+function parseBranchRefs(output: string): BranchRef[] {
   const refs: BranchRef[] = [];
   for (const line of output.split('\n')) {
     const [head = '', ref = '', tip = ''] = line.split('\0');

@@ -7,7 +7,7 @@ import path from 'node:path';
  * set of paths). Only paths that are lexically inside the repository reach
  * here; nothing is read, only looked up.
  */
-export interface FileProbe {
+interface FileProbe {
   /** The path (file or directory) exists now. */
   exists(file: string): boolean;
   /** The path resolves outside the repository through a symbolic link. */

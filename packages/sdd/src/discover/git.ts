@@ -10,7 +10,7 @@ import { SHALLOW_FIX } from './shallow.js';
 
 export { parseLog, parseStatus } from './git-parse.js';
 
-export interface GitReadOptions {
+interface GitReadOptions {
   /** `--base REV`: the explicit range start. */
   base?: string;
   /**
@@ -178,7 +178,7 @@ async function resolveBase(git: SimpleGit, base: string, head: string | null, sh
 }
 
 /** One entry of `git ls-tree`: a file (blob), a symbolic link (mode 120000) or a submodule (commit). */
-export interface TreeEntry {
+interface TreeEntry {
   mode: string;
   type: 'blob' | 'commit' | 'tree';
   id: string;

@@ -9,7 +9,7 @@ import { readGitFacts } from './git.js';
 
 export { ConfigError, loadConfig, parseConfig } from './config.js';
 
-export interface DiscoverOptions {
+interface DiscoverOptions {
   /** `--config FILE`, relative to the root. */
   configPath?: string;
   /** `--base REV`: the change under review starts after this commit. */

@@ -10,10 +10,9 @@ import path from 'node:path';
  */
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn';
-export const PACKAGE_MANAGERS: readonly PackageManagerName[] = ['npm', 'pnpm', 'yarn'];
 
 /** The published name of sdd's package (the command is `sdd`). */
-export const PACKAGE_NAME = 'sdd-provenance';
+const PACKAGE_NAME = 'sdd-provenance';
 
 export interface PackageManager {
   /** `none`: no package.json; sdd runs from the registry with `npx`. */

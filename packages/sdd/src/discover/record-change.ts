@@ -20,13 +20,13 @@ export interface NetChange {
 }
 
 /** Why the change cannot be told: reported by compare as a finding of this rule. */
-export interface ChangeProblem {
+interface ChangeProblem {
   ruleId: 'drift/no-history' | 'drift/shallow-history';
   message: string;
   data?: Record<string, unknown>;
 }
 
-export interface RecordChangeFacts {
+interface RecordChangeFacts {
   change: Change;
   /** Net changes of the change; null when the change cannot be told (no history, history cut). */
   files: NetChange[] | null;

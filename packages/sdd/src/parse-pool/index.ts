@@ -9,6 +9,7 @@ import { parseJob } from './parse-job.js';
 import { createParsePool, type ParsePool } from './pool.js';
 import type { ParseJob } from './protocol.js';
 
+/** @public the pool tests load this module from the build, where knip cannot follow them */
 export { createParsePool, type ParsePool, type ParsePoolOptions } from './pool.js';
 export type { ParseJob } from './protocol.js';
 
@@ -25,6 +26,7 @@ export const PARSE_POOL_RULES: RuleDefinition[] = [
   { id: 'cache/unwritable', defaultSeverity: 'info', description: 'The parse cache could not be written; the run is correct but the next one is not faster.' },
 ];
 
+/** @public */
 export interface DocumentFiles {
   /** Repository-relative paths, as the workspace lists them. */
   specs: string[];
@@ -33,6 +35,7 @@ export interface DocumentFiles {
   tasks?: string[];
 }
 
+/** @public */
 export interface ParseDocumentsOptions {
   /** Use the cache. Default: `config.cache.enabled`. */
   cache?: boolean;
@@ -50,6 +53,7 @@ export interface ParseDocumentsOptions {
   onDocument?: (kind: DocumentKind, result: ParseResult<unknown>) => void;
 }
 
+/** @public */
 export interface ParsedDocuments {
   specs: ParseResult<SpecDocument>[];
   records: ParseResult<ProvenanceDocument>[];

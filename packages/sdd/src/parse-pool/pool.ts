@@ -20,6 +20,7 @@ export interface ParsePool {
   readonly stats: { workerBatches: number; fallbackBatches: number; workerErrors: string[] };
 }
 
+/** @public */
 export interface ParsePoolOptions {
   size: number;
   /** The compiled worker module; defaults to `worker.js` next to this module. */

@@ -6,9 +6,9 @@ import { leavesRepository, normaliseDocumentPath } from './document-paths.js';
  * The file changes a record's Actions Taken claim, read from its list items.
  */
 
-export type ActionKind = 'created' | 'modified' | 'deleted';
+type ActionKind = 'created' | 'modified' | 'deleted';
 
-export interface FileAction {
+interface FileAction {
   kind: ActionKind;
   path: string;
   location: SourceLocation;

@@ -7,7 +7,7 @@ import { report } from './rules.js';
 
 /** Lists, tables and free-form section bodies, turned into the model's shapes. */
 
-export function listItemsOf(source: MarkdownSource, list: List): ListItem[] {
+function listItemsOf(source: MarkdownSource, list: List): ListItem[] {
   return list.children.map((item) => listItemOf(source, list, item));
 }
 

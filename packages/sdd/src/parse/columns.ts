@@ -3,12 +3,12 @@
  * rows) and the document rules (to report a table without the columns).
  */
 
-export const ARTIFACT_COLUMNS = {
+const ARTIFACT_COLUMNS = {
   file: ['file', 'files', 'path', 'file path', 'artifact', 'artefact', 'file / directory', 'file/directory'],
   status: ['status', 'change', 'change type', 'action', 'operation'],
 } as const;
 
-export const RESULT_COLUMNS = {
+const RESULT_COLUMNS = {
   number: ['#', 'no', 'no.', 'nr', 'num', 'number', 'step #', 'step no', 'step no.', 'id'],
   check: ['check', 'checks', 'validation', 'validation step', 'validation check', 'description', 'test', 'criterion', 'criteria', 'item', 'step'],
   result: ['result', 'results', 'status', 'outcome', 'verdict', 'pass/fail'],
@@ -20,7 +20,7 @@ function normalizeHeader(cell: string): string {
 }
 
 /** Index of the first column named by one of the names (in the names' order of preference), -1 when none. */
-export function columnIndex(header: readonly string[], names: readonly string[], skip: readonly number[] = []): number {
+function columnIndex(header: readonly string[], names: readonly string[], skip: readonly number[] = []): number {
   const normalized = header.map(normalizeHeader);
   for (const name of names) {
     const index = normalized.findIndex((cell, at) => cell === name && !skip.includes(at));
@@ -29,7 +29,7 @@ export function columnIndex(header: readonly string[], names: readonly string[],
   return -1;
 }
 
-export interface ResultColumns {
+interface ResultColumns {
   number: number;
   check: number;
   result: number;

@@ -10,7 +10,7 @@ import type { Finding } from '../model/index.js';
  * anything a spec or record holds.
  */
 
-export const COMPLEXITY_LIMITS = {
+const COMPLEXITY_LIMITS = {
   /** Containers (list items, block quotes) opened on one line, or indentation levels of two columns. */
   nestingDepth: 32,
   /** Sum over lines of the nesting depth squared: what deep lists cost micromark (about ten microseconds each). */
@@ -28,7 +28,7 @@ export const COMPLEXITY_LIMITS = {
   tableCells: 10_000,
 } as const;
 
-export type ComplexityLimits = { [K in keyof typeof COMPLEXITY_LIMITS]: number };
+type ComplexityLimits = { [K in keyof typeof COMPLEXITY_LIMITS]: number };
 
 /** A list marker or block-quote marker at the start of what is left of a line. */
 const CONTAINER = /^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)/;

@@ -6,7 +6,7 @@ import path from 'node:path';
  * `prov-0011-linear-bug-fixes.md`. Whether the
  * name follows the convention exactly is a rule's business, not the parser's.
  */
-export interface NameParts {
+interface NameParts {
   number: number | null;
   slug: string | null;
 }

@@ -11,7 +11,7 @@ import type { Finding } from '../model/index.js';
 const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
-export interface FrontMatter {
+interface FrontMatter {
   data: Record<string, unknown> | null;
   findings: Finding[];
 }

@@ -87,13 +87,13 @@ function internalError(file: string, message: string): Finding {
   };
 }
 
-export { COMPLEXITY_LIMITS } from './complexity.js';
-export { PARSE_RULES, type ParseDepth, type ParseOptions } from './rules.js';
+;
+export {  type ParseDepth,  } from './rules.js';
 export { looksLikeCommand, looksLikePath } from './classify.js';
 export { normaliseResult, normaliseStatus } from './words.js';
 export { namePartsOf, PROVENANCE_FILE_NAME, SPEC_FILE_NAME } from './file-name.js';
 export { artifactColumnsOf, resultColumnsOf } from './columns.js';
-export { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, PROVENANCE_SECTIONS, SPEC_SECTIONS } from './section-names.js';
+export { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, PROVENANCE_SECTIONS,  } from './section-names.js';
 export { normalizeTitle } from './sections.js';
-export { specSaysDone, TASK_LIST_RULES } from './task-list.js';
+export { specSaysDone,  } from './task-list.js';
 export { filesNamedIn } from './task-files.js';

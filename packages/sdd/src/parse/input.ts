@@ -8,12 +8,12 @@ import type { Finding } from '../model/index.js';
  */
 
 /** Specs and records are tens of kilobytes; a document past this size is not one (and would slow every run). */
-export const MAX_DOCUMENT_CHARS = 2_000_000;
+const MAX_DOCUMENT_CHARS = 2_000_000;
 
 /** Above this share of replacement characters the file is binary, not text with a few bad bytes. */
 const BINARY_REPLACEMENT_RATIO = 0.1;
 
-export interface InputVerdict {
+interface InputVerdict {
   /** Findings that make the document unreadable: the parse stops with a null document. */
   fatal: Finding[];
   /** Findings that do not stop the parse. */
@@ -65,7 +65,7 @@ function countOf(text: string, char: string): number {
 }
 
 /** 1-based line of a string index. */
-export function lineAt(text: string, index: number): number {
+function lineAt(text: string, index: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line++;
   return line;

@@ -131,11 +131,6 @@ export function spanOf(source: MarkdownSource, node: Node): Span {
   return { start: startOffset(source, node), end: endOffset(source, node) };
 }
 
-/** The node's markdown exactly as written. */
-export function sourceOf(source: MarkdownSource, node: Node): string {
-  return source.text.slice(startOffset(source, node), endOffset(source, node));
-}
-
 /**
  * Plain text: markdown removed, inline code kept as its text. HTML comments
  * (notes to agents in templates) are dropped; other HTML is kept as written,

@@ -51,7 +51,7 @@ export interface PlannedHeading {
   body: BodyState;
 }
 
-export type BodyState = 'cut' | 'kept' | 'empty';
+type BodyState = 'cut' | 'kept' | 'empty';
 
 /** A run of the shortened text and where it sits in the whole one. */
 export interface Segment {

@@ -56,7 +56,7 @@ const STATUS_WORDS: Record<string, ArtifactStatus> = {
   'already exists': 'Unchanged', 'already existing': 'Unchanged', existing: 'Unchanged', 'not modified': 'Unchanged',
 };
 
-export interface Normalised<Word> {
+interface Normalised<Word> {
   word: Word | null;
   detail: string | null;
 }

@@ -41,7 +41,7 @@ export function annotationOf(finding: Finding): string {
 }
 
 /** One notice with each spec's coverage (how many steps sdd checks, at least in part), after the findings. */
-export function coverageNotice(result: ValidateResult): string | null {
+function coverageNotice(result: ValidateResult): string | null {
   const specs = orderResult(result).specs.filter((spec) => spec.coverage.steps > 0);
   if (specs.length === 0) return null;
   const lines = specs.map((spec) => `${spec.spec.file}: ${coverageLine(spec.coverage)}`);

@@ -93,7 +93,7 @@ export function artifactActualLabel(artifact: ArtifactComparison): string {
 const CHECK_RANK: Record<CheckOutcome['status'], number> = { fail: 0, 'not-run': 1, 'not-re-run': 2, pass: 3 };
 
 /** The check a reviewer should read first: the first failing one, else the first that could not run. */
-export function leadingCheck(checks: readonly CheckOutcome[]): CheckOutcome | undefined {
+function leadingCheck(checks: readonly CheckOutcome[]): CheckOutcome | undefined {
   return [...checks].sort((a, b) => CHECK_RANK[a.status] - CHECK_RANK[b.status])[0];
 }
 
@@ -208,7 +208,7 @@ export function evidenceWithHistory(step: StepComparison): string {
 }
 
 /** `5d6e7f8 (subject), spec-0003's change`, or the working tree. */
-export function laterChangeLabel(later: NonNullable<NonNullable<StepComparison['evidence']>['history']>['laterChange']): string {
+function laterChangeLabel(later: NonNullable<NonNullable<StepComparison['evidence']>['history']>['laterChange']): string {
   if (later === null) return '';
   if (later.commit === null) return 'uncommitted changes';
   const by = later.spec === null ? '' : ` of ${later.spec}`;

@@ -201,7 +201,7 @@ function footerBlock(result: ValidateResult): Root {
  * entity, a strikethrough, a cell, or close a heading (`#`). This handler replaces
  * the serialiser's general `safe()`, which costs ~0.1 ms per text node.
  */
-export function escapeInline(value: string): string {
+function escapeInline(value: string): string {
   return value.replace(/[\\`*_[\]<>&|~#]/g, '\\$&');
 }
 

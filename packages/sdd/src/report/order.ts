@@ -12,7 +12,7 @@ function compareText(a: string, b: string): number {
 }
 
 /** Findings without a location sort under their spec's file, and before any line of it. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     compareText(a.location?.file ?? a.spec ?? '', b.location?.file ?? b.spec ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||

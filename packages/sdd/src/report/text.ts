@@ -76,7 +76,7 @@ function artifactLine(s: Styles, artifact: ArtifactComparison): string {
     s.dim(`record: ${clean(artifactClaimLabel(artifact))}, git: ${artifactActualLabel(artifact)}`);
 }
 
-export function findingLine(s: Styles, finding: Finding): string {
+function findingLine(s: Styles, finding: Finding): string {
   const severity = severityColour(s, finding.severity)(pad(finding.severity, 7));
   return `${clean(findingPlace(finding))}  ${severity}  ${clean(finding.message)}  ${s.dim(finding.ruleId)}`;
 }

@@ -11,7 +11,7 @@ export interface FactCheck {
   fact: StatedFactNote;
 }
 
-export interface FactCheckOptions {
+interface FactCheckOptions {
   /** The step's markdown, to quote the words a fact was read from. */
   markdown: string;
   /** Names of the configured infra targets (`terraform validate` with one target checks that one). */

@@ -790,7 +790,7 @@ function dedupe(facts: StatedFact[]): StatedFact[] {
   });
 }
 
-export function factKey(fact: StatedFact): string {
+function factKey(fact: StatedFact): string {
   switch (fact.kind) {
     case 'mentions':
       return `mentions\0${fact.file.written}\0${fact.item}`;

@@ -5,12 +5,12 @@
  * (bare names → repository paths), `factChecks` (facts → check definitions).
  * docs/inference.md says what becomes a fact and what does not.
  */
-export { extractFacts, namesOf, factKey } from './extract.js';
-export type { FileClass, FileMention, StatedFact } from './extract.js';
+export { extractFacts, namesOf,  } from './extract.js';
+export type {  FileMention, StatedFact } from './extract.js';
 export { placeFacts, placeFile, repositoryPaths, withoutContradictions } from './place.js';
-export type { NameSources, PlacedBy, PlacedFact, Placement, RepositoryPaths, Statements } from './place.js';
+export type { NameSources,  PlacedFact,  RepositoryPaths, Statements } from './place.js';
 export { factChecks } from './checks.js';
-export type { FactCheck, FactCheckOptions } from './checks.js';
+export type { FactCheck,  } from './checks.js';
 export { unjudgedText } from './unjudged.js';
 export { tokenize } from './tokens.js';
-export type { TextSpan, Token } from './tokens.js';
+;

@@ -28,7 +28,7 @@ export interface RepositoryPaths {
   isFolder(folder: string): boolean;
 }
 
-export type PlacedBy = 'as-written' | 'artifacts' | 'spec' | 'repository';
+type PlacedBy = 'as-written' | 'artifacts' | 'spec' | 'repository';
 
 export interface Placement {
   path: string;

@@ -157,7 +157,7 @@ function pushWord(push: Push, raw: string, start: number): void {
 }
 
 /** A code span opening at `start`: CommonMark's rule (a closing run of the same length), one surrounding space stripped. */
-export function codeSpanAt(text: string, start: number): { value: string; end: number } | null {
+function codeSpanAt(text: string, start: number): { value: string; end: number } | null {
   let ticks = 0;
   while (text[start + ticks] === '`') ticks++;
   const fence = '`'.repeat(ticks);

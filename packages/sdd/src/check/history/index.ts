@@ -49,12 +49,12 @@ export function createHistory(root: string, options: { mode?: HistoryMode; cache
   };
 }
 
-export interface AtCommit {
+interface AtCommit {
   commit: string;
   index: number;
 }
 
-export interface JudgedCheck {
+interface JudgedCheck {
   outcome: CheckOutcome;
   /** The first change after the commit to what the check reads; null when none. */
   later: Later | null;
@@ -129,7 +129,7 @@ async function breakingChange(
 }
 
 /** What a later change is called in messages: its short id and subject, or the working tree. */
-export function describeLater(later: Pick<Later, 'commit' | 'subject'>): string {
+function describeLater(later: Pick<Later, 'commit' | 'subject'>): string {
   return later.commit === null ? 'uncommitted changes in the working tree' : `${later.commit.slice(0, 7)} (${later.subject ?? ''})`;
 }
 

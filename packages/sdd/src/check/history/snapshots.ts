@@ -18,7 +18,7 @@ export interface Snapshots {
 }
 
 /** A spec names a few files or a small folder; past these a snapshot refuses rather than copy a tree. */
-export const SNAPSHOT_LIMITS = { entries: 20_000, bytes: 256 * 1024 * 1024 };
+const SNAPSHOT_LIMITS = { entries: 20_000, bytes: 256 * 1024 * 1024 };
 
 export function createSnapshots(root: string): Snapshots {
   const folders = new Map<string, { dir: string; done: Map<string, Promise<void>> }>();

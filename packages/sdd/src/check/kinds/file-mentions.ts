@@ -48,7 +48,7 @@ export const fileMentions: CheckKind<Args> = {
 };
 
 /** First index of `name` in `text`, whitespace runs matching any whitespace; -1 when absent. */
-export function indexOfName(text: string, name: string, matchCase: boolean): number {
+function indexOfName(text: string, name: string, matchCase: boolean): number {
   const pattern = name.trim().split(/\s+/).map(escapeRegex).join('\\s+');
   // Built from escaped literals and `\s+` only: no backtracking beyond linear.
   const match = new RegExp(pattern, matchCase ? 'u' : 'iu').exec(text);

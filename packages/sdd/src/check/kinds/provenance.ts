@@ -4,7 +4,7 @@ import { resolveRepoPath } from '../paths.js';
 import type { CheckKind } from '../types.js';
 import { fail, pass } from './common.js';
 
-export const DEFAULT_REQUIRED_SECTIONS = ['Actions Taken', 'Artifacts Produced', 'Validation Results', 'Decisions Made', 'Deviations from Spec'];
+const DEFAULT_REQUIRED_SECTIONS = ['Actions Taken', 'Artifacts Produced', 'Validation Results', 'Decisions Made', 'Deviations from Spec'];
 
 const ExistsArgs = z.object({ path: z.string().min(1).optional().describe('where the record must be') }).strict();
 type ExistsArgs = z.infer<typeof ExistsArgs>;

@@ -10,7 +10,7 @@ import { runProcess, tail } from './exec.js';
  * Running the terraform binary: where it is, with which environment, and
  * what it means when it could not run at all.
  */
-export function terraformBinary(context: CheckContext): string {
+function terraformBinary(context: CheckContext): string {
   const binary = context.config.terraform.binary;
   // `tools/terraform` is relative to the repository; a bare name is looked up on PATH.
   return binary.includes('/') && !path.isAbsolute(binary) ? path.resolve(context.root, binary) : binary;
@@ -21,7 +21,7 @@ export function terraformBinary(context: CheckContext): string {
  * home: a data dir of our own, no shared plugin cache, and a CLI config file
  * only when the one named exists (a missing one makes terraform warn on every call).
  */
-export function terraformEnv(dataDir?: string): NodeJS.ProcessEnv {
+function terraformEnv(dataDir?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
   delete env.TF_PLUGIN_CACHE_DIR;
   delete env.TF_WORKSPACE;

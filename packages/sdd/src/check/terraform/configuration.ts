@@ -15,7 +15,7 @@ import { resolveSource } from './source.js';
  * model, once per configuration per run. A kind gets either the model or
  * the result it must return (Not run: no input; Fail: input broken).
  */
-export interface Loaded {
+interface Loaded {
   config: TfConfiguration;
   /** Lazily built: only kinds that look at references pay for the expression parser. */
   references(): Promise<ReferenceIndex>;
@@ -25,7 +25,7 @@ export interface Loaded {
   label: string;
 }
 
-export type LoadedOutcome = { ok: true; loaded: Loaded } | { ok: false; result: KindResult };
+type LoadedOutcome = { ok: true; loaded: Loaded } | { ok: false; result: KindResult };
 
 export async function loadConfiguration(args: SourceArgs, context: CheckContext): Promise<LoadedOutcome> {
   const resolved = await resolveSource(args, context);

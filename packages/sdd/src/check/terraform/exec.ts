@@ -6,7 +6,7 @@ import { runBounded, type BoundedOptions, type BoundedRun } from '../process.js'
  * nothing left running after it.
  */
 export type ProcessResult = Pick<BoundedRun, 'exitCode' | 'stdout' | 'stderr' | 'timedOut' | 'spawnError'>;
-export type RunOptions = BoundedOptions;
+type RunOptions = BoundedOptions;
 
 export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
   return runBounded(command, args, options);

@@ -7,7 +7,7 @@ import { blockReferences, referenceTarget } from './references.js';
  * The dependency graph Terraform builds: an edge from a block to every
  * declared block it references, within its own module.
  */
-export type Graph = ReadonlyMap<string, readonly string[]>;
+type Graph = ReadonlyMap<string, readonly string[]>;
 
 export function referenceGraph(config: TfConfiguration, index: ReferenceIndex): Graph {
   const byModuleAddress = new Map<string, TfBlock>();

@@ -5,7 +5,7 @@ import type { RunMemo } from '../types.js';
  * loader: importing it instantiates the WASM module (~0.2 s), so only runs
  * that read `.tf` files or need Terraform references pay for it, once.
  */
-export interface HclTools {
+interface HclTools {
   /** One `.tf` file as Terraform JSON (blocks as arrays, expressions as `${…}` strings). */
   parse(file: string, text: string): Promise<Record<string, unknown>>;
   /** The Terraform references (`var.x`, `azurerm_key_vault.vault.name`) in one JSON-syntax template string. */

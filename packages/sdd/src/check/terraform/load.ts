@@ -14,7 +14,7 @@ import { isInside, toRepoRelative } from '../paths.js';
  * modules it calls. A file that cannot be parsed makes the load fail with
  * its file and line; lesser problems travel with the configuration.
  */
-export type LoadOutcome = { ok: true; config: TfConfiguration } | { ok: false; summary: string; evidence: EvidenceItem[] };
+type LoadOutcome = { ok: true; config: TfConfiguration } | { ok: false; summary: string; evidence: EvidenceItem[] };
 
 export async function loadStackJson(root: string, file: string): Promise<LoadOutcome> {
   const rel = toRepoRelative(root, file);
@@ -153,7 +153,7 @@ function isOverrideFile(name: string): boolean {
 }
 
 /** Override blocks replace the attributes they set (nested blocks included) of the block with their address. */
-export function applyOverrides(base: TfBlock[], overrides: TfBlock[]): TfBlock[] {
+function applyOverrides(base: TfBlock[], overrides: TfBlock[]): TfBlock[] {
   return base.map((block) => {
     const over = overrides.filter((o) => o.address === block.address);
     return over.reduce((merged, o) => ({ ...merged, body: { ...merged.body, ...o.body } }), block);

@@ -6,7 +6,7 @@ import type { TfBlock } from './model.js';
  * send a reader to the right place, and null rather than a wrong guess.
  */
 
-export function lineAt(text: string, offset: number): number {
+function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;

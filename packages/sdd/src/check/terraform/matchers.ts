@@ -10,7 +10,7 @@ import { referenceMatches, referencesIn } from './references.js';
  * an object must use matcher keys (an object value to compare is written
  * `{equals: {...}}`), so that a typo is an error, not a silent equality.
  */
-export const MatcherObjectSchema = z
+const MatcherObjectSchema = z
   .object({
     equals: z.unknown().optional(),
     contains: z.unknown().optional(),
@@ -25,7 +25,7 @@ export const MatcherObjectSchema = z
   })
   .strict()
   .refine((m) => Object.keys(m).length > 0, { message: 'a matcher needs at least one of equals, contains, matches, notContains, references, notReferences, exists' });
-export type MatcherObject = z.infer<typeof MatcherObjectSchema>;
+type MatcherObject = z.infer<typeof MatcherObjectSchema>;
 
 export const AttributeMatcherSchema = z.union([
   z.string(),

@@ -6,7 +6,7 @@ import { blockAddress, jsonPointer } from './model.js';
  * where every block is a list of objects) → blocks. Pure: locations are
  * added by the caller, who has the source text.
  */
-export interface NormalizeOptions {
+interface NormalizeOptions {
   module: string[];
 }
 
@@ -71,7 +71,7 @@ function makeBlock(
 }
 
 /** `k3s/keyvault/vault` → `['keyvault']`: what lies between the stack (always first) and the block's own id. */
-export function constructScope(constructPath: string): string[] {
+function constructScope(constructPath: string): string[] {
   return constructPath.split('/').slice(1, -1);
 }
 

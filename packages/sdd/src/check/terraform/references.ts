@@ -84,7 +84,7 @@ function stripIgnoreChanges(lifecycle: unknown): unknown {
   return rest;
 }
 
-export interface BlockReference {
+interface BlockReference {
   /** As written, normalised by hcl2json: `azurerm_key_vault.vault.0.id`. */
   ref: string;
   /** The top-level attribute it appears in. */
@@ -116,7 +116,7 @@ export function templateErrors(block: TfBlock, index: ReferenceIndex): string[] 
 
 const NOT_DECLARATIONS = new Set(['each', 'count', 'self', 'path', 'terraform']);
 
-export type ReferenceTarget = { kind: 'ignored' } | { kind: 'block'; address: string } | { kind: 'invalid' };
+type ReferenceTarget = { kind: 'ignored' } | { kind: 'block'; address: string } | { kind: 'invalid' };
 
 /** The block a reference points to, as a module-local address (`var.x`, `data.t.n`, `azurerm_x.y`). */
 export function referenceTarget(ref: string): ReferenceTarget {

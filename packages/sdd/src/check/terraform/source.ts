@@ -58,7 +58,7 @@ export interface ResolvedSource {
   evidence: EvidenceItem[];
 }
 
-export type SourceOutcome = { ok: true; source: ResolvedSource } | { ok: false; result: KindResult };
+type SourceOutcome = { ok: true; source: ResolvedSource } | { ok: false; result: KindResult };
 
 export function resolveSource(args: SourceArgs, context: CheckContext): Promise<SourceOutcome> {
   if (args.dir !== undefined) {
@@ -182,7 +182,7 @@ async function ensureOutput(target: InfraTarget, context: CheckContext): Promise
   };
 }
 
-export async function outputFreshness(
+async function outputFreshness(
   root: string,
   outputAbs: string,
   sources: readonly string[],
@@ -231,7 +231,7 @@ async function isDirectory(p: string): Promise<boolean> {
   return stat(p).then((s) => s.isDirectory(), () => false);
 }
 
-export function notRun(reason: string): { ok: false; result: KindResult } {
+function notRun(reason: string): { ok: false; result: KindResult } {
   return { ok: false, result: { status: 'not-run', summary: reason, reason, evidence: [] } };
 }
 

@@ -4,7 +4,7 @@ import { fail, pass, plural } from '../kinds/common.js';
 import type { MemberLine, TestRunPlan, UnionRun } from './plan.js';
 import { fileMatchesFilter, parseVitestLine } from './vitest-line.js';
 
-export type { MemberLine, TestRunPlan, UnionRun } from './plan.js';
+export type { MemberLine, TestRunPlan,  } from './plan.js';
 
 /**
  * One test run for many steps (docs/history.md, "one test run per validate"):

@@ -4,7 +4,7 @@
  * `pnpm exec`, then `vitest run`, then its filters. Anything else (a flag, a
  * shell operator, a quote) makes the line not one sdd may merge with others.
  */
-export interface VitestLine {
+interface VitestLine {
   /** The words before the runner (`pnpm exec`, `npx`, empty), joined by one space. */
   prefix: string;
   /** `vitest`, or a path to it (`node_modules/.bin/vitest`). */
