@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +9,7 @@ import { judge, outsideTables, parseRecord } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures', 'sync');
-// UPDATE_GOLDEN=1 rewrites the expected files; review the diff before keeping it.
-const update = process.env.UPDATE_GOLDEN === '1';
+// `vitest run -u` rewrites the expected files (file snapshots); review the diff before keeping it.
 
 interface Fixture {
   file: string;
@@ -20,7 +19,7 @@ interface Fixture {
 
 describe('syncRecord on fixtures', () => {
   for (const name of readdirSync(fixtures)) {
-    it(name, () => {
+    it(name, async () => {
       const folder = path.join(fixtures, name);
       const input = readFileSync(path.join(folder, 'input.md'), 'utf8');
       const { file, changes, steps } = JSON.parse(readFileSync(path.join(folder, 'facts.json'), 'utf8')) as Fixture;
@@ -28,8 +27,7 @@ describe('syncRecord on fixtures', () => {
       const outcome = syncRecord(input, record, { artifacts: judge(record, changes), steps });
       const rendered = `${outcome.text}\n<!-- notes -->\n${outcome.notes.join('\n')}\n`;
       const expectedFile = path.join(folder, 'output.md');
-      if (update) writeFileSync(expectedFile, rendered);
-      expect(rendered).toBe(readFileSync(expectedFile, 'utf8'));
+      await expect(rendered).toMatchFileSnapshot(expectedFile);
 
       // Nothing outside the tables moves, and a second sync has nothing left to do.
       const synced = parseRecord(file, outcome.text);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
@@ -8,7 +8,7 @@ import { FIXTURES } from './helpers.js';
  * Golden fixtures, as in the mdast-util-* packages: each folder of
  * test/fixtures/parse holds `input.md` and `output.json` (the ParseResult).
  * Folders named `spec-*` are specs, the others records. Regenerate with
- * `UPDATE_GOLDEN=1 pnpm vitest run packages/sdd/test/parse` and review the diff.
+ * `pnpm exec vitest run -u packages/sdd/test/parse` and review the diff.
  */
 const cases = readdirSync(FIXTURES).filter((name) => existsSync(path.join(FIXTURES, name, 'input.md')));
 
@@ -32,11 +32,9 @@ function specFixture(name: string) {
 }
 
 describe('golden fixtures', () => {
-  it.each(cases)('%s', (name) => {
+  it.each(cases)('%s', async (name) => {
     const result = parseFixture(name);
-    const golden = path.join(FIXTURES, name, 'output.json');
-    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, `${JSON.stringify(result, null, 2)}\n`);
-    expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    await expect(`${JSON.stringify(result, null, 2)}\n`).toMatchFileSnapshot(path.join(FIXTURES, name, 'output.json'));
   });
 });
 
