@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import { gitBlobId } from '../cache/blob-id.js';
 import { GitBaseError } from './git.js';
 import { SHALLOW_FIX } from './shallow.js';
 
@@ -32,12 +35,8 @@ export async function blobAtBase(root: string, base: string, file: string): Prom
 
 /** The blob id git would give the working tree's `file`, or null where it cannot be read. */
 export async function blobInWorkingTree(root: string, file: string): Promise<string | null> {
-  try {
-    const { stdout } = await run('git', ['hash-object', '--', file], { cwd: root, encoding: 'utf8' });
-    return stdout.trim() || null;
-  } catch {
-    return null;
-  }
+  const content = await readFile(path.resolve(root, file)).catch(() => null);
+  return content === null ? null : gitBlobId(content);
 }
 
 /** The same words as `readGitFacts` for a base that does not resolve, the shallow-clone fix included. */

@@ -172,6 +172,17 @@ describe('commands run only in a folder and with a script the base allows', () =
     expect(findings(result, 'config/changed')[0]?.data?.keys).toEqual(['terraform.binary']);
   });
 
+  it('a terraform binary in the repository that the base already holds, unchanged, runs', async () => {
+    await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\nterraform:\n  binary: tools/tf\n');
+    await repo.write('tools/tf', '#!/bin/sh\ntouch ran\nexit 0\n');
+    await chmod(path.join(repo.root, 'tools/tf'), 0o755);
+    base = repo.commit('a terraform wrapper');
+    await pullRequest(['`terraform fmt` finds nothing to change'], ['{ kind: terraform.fmt, dir: tf }'], { 'tf/main.tf': 'x = 1\n' });
+    const { result } = await validateJson('--base', base);
+    expect(existsSync(path.join(repo.root, 'ran'))).toBe(true);
+    expect(checkOf(result, 1)?.reason ?? '').not.toMatch(/terraform binary/);
+  });
+
   it('a terraform binary in the repository that the pull request changed is not run', async () => {
     await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\nterraform:\n  binary: tools/tf\n');
     await repo.write('tools/tf', '#!/bin/sh\nexit 3\n');
