@@ -4,11 +4,11 @@
 //   model → cache → discover → parse → parse-pool → check → compare → report → author → cli
 //
 // (report renders the result model only; the root's version.ts and output-pieces.ts are shared
-// utilities; validate.ts, early-checks.ts and validate-tasks.ts assemble the stages and only
+// utilities; validate.ts, early-checks.ts, validate-tasks.ts and reused-specs.ts assemble the stages and only
 // author and cli may import them.)
 
 const ORDER = ['model', 'cache', 'discover', 'parse', 'parse-pool', 'check', 'compare', 'report', 'author', 'cli'];
-const ASSEMBLY = ['validate', 'early-checks', 'validate-tasks', 'index'];
+const ASSEMBLY = ['validate', 'early-checks', 'validate-tasks', 'reused-specs', 'index'];
 
 /** What each folder may not import, beyond everything after it in ORDER. */
 const ALSO_FORBIDDEN = {

@@ -1,7 +1,9 @@
 // Runs one measured child process. Wall time comes from the parent's
 // monotonic clock around the spawn; peak memory is the child's maximum
 // resident set size as GNU time reports it (`/usr/bin/time -f %M`, KB),
-// which covers the whole process tree's largest process, not the parent's.
+// which covers the whole process tree's largest process, not the parent's;
+// CPU time is the child's user + system seconds (`%U %S`), which a loaded
+// machine inflates far less than wall time.
 // The child's stdout goes to a file, as `> report.json` would: a 50 MB report
 // squeezed through a pipe into this process would time the pipe, not the tool.
 import { spawn } from 'node:child_process';
@@ -17,13 +19,13 @@ export function memorySource() {
 }
 
 /**
- * @returns {Promise<{ wallSeconds: number, rssMB: number | null, exitCode: number | null, stdout: string, stderr: string }>}
+ * @returns {Promise<{ wallSeconds: number, cpuSeconds: number | null, rssMB: number | null, exitCode: number | null, stdout: string, stderr: string }>}
  */
 export async function measure(command, args, { cwd } = {}) {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'sdd-bench-time-'));
   const timeFile = path.join(scratch, 'time.txt');
   const useTime = existsSync(GNU_TIME);
-  const [bin, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
+  const [bin, argv] = useTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, command, ...args]] : [command, args];
   try {
     const started = process.hrtime.bigint();
     const stdoutFile = path.join(scratch, 'stdout');
@@ -31,13 +33,15 @@ export async function measure(command, args, { cwd } = {}) {
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const stdout = await readFile(stdoutFile, 'utf8');
     let rssMB = null;
+    let cpuSeconds = null;
     if (useTime) {
       // GNU time writes "Command exited with non-zero status N" before the format line.
       const lines = (await readFile(timeFile, 'utf8')).trim().split('\n');
-      const kb = Number(lines.at(-1));
+      const [user, system, kb] = (lines.at(-1) ?? '').trim().split(/\s+/).map(Number);
       rssMB = Number.isFinite(kb) ? kb / 1024 : null;
+      cpuSeconds = Number.isFinite(user) && Number.isFinite(system) ? user + system : null;
     }
-    return { wallSeconds, rssMB, exitCode, stdout, stderr };
+    return { wallSeconds, cpuSeconds, rssMB, exitCode, stdout, stderr };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import { createRunMemo, runChecks, type CheckStageResult } from './check/index.js';
+import { plural } from './check/kinds/common.js';
 import { secondsSince } from './check/progress.js';
 import type { History } from './check/history/index.js';
 import { specOfRecord } from './compare/document-rules.js';
@@ -108,9 +109,6 @@ export function startEarlyChecks(input: EarlyChecksInput): EarlyChecks {
   };
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** `3 pass, 1 fail, 2 manual`: what a CI log shows for a spec as its checks end. */
 function tally(stage: CheckStageResult): string {

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { cacheDirectory } from './cache/location.js';
 import { createHistory, type History, type HistoryMode } from './check/history/index.js';
+import { plural } from './check/kinds/common.js';
 import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';
 import { withTaskLists } from './compare/tasks.js';
 import { locateRecordVersion } from './compare/record-version.js';
-import { readBlobs } from './discover/git.js';
+import { ignoredPaths, readBlobs } from './discover/git.js';
+import { claimedEntries, findReusable, mergeReused, openStore, storeResults, withoutEntries, withoutReused } from './reused-specs.js';
 import { createFileProbe } from './discover/git-worktree.js';
 import { discoverDocuments, discoverGit, withGit, type DocumentWorkspace } from './discover/index.js';
 import {
@@ -72,28 +74,48 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   // (a child process) and checks each spec whose record is in.
   const workspaceRead = discoverGit(documents, { base: options.base, cache: options.cache }).then((git) => withGit(documents, git));
   const refsRead = readTaskRefs(documents.root, taskSources);
+  // Old specs whose stored result still holds are neither parsed, checked nor compared (spec 0032).
+  const store = openStore(documents, { ...options, history: history.mode });
+  // Files git ignores are vouched for by no commit: a result that read one is never reused.
+  const ignoredRead = store ? ignoredPaths(documents.root) : Promise.resolve(null);
+  let reused = store ? await findReusable(documents, store, workspaceRead, ignoredRead) : null;
+  if (reused && reused.entries.length > 0) options.progress?.(`${plural(reused.entries.length, 'spec')} reused from an earlier run: nothing they read has changed (--no-cache checks them again)`);
+  const toParse = reused ? withoutReused(documents, reused) : documents;
   const early =
     options.runChecks === false
       ? null
       : startEarlyChecks({
-          documents,
+          documents: toParse,
           workspace: workspaceRead,
           selected: (specs) => {
             try {
               return new Set(selectSpecs(specs, options.specs, taskSources));
             } catch {
-              return null; // An unknown --spec is reported below, once.
+              return null; // An unknown --spec (or one naming a reused spec) is settled below, once.
             }
           },
           progress: options.progress,
           history,
         });
-  const [workspace, parsed] = await Promise.all([
+  const [workspace, firstParse] = await Promise.all([
     workspaceRead,
-    parseWorkspace(documents, { cache: options.cache, depth: 'outline', onDocument: early?.offer, tasks: taskSources.map((source) => source.tasksFile) }),
+    parseWorkspace(toParse, { cache: options.cache, depth: 'outline', onDocument: early?.offer, tasks: taskSources.map((source) => source.tasksFile) }),
   ]);
-  const selected = new Set(selectSpecs(parsed.specs, options.specs, taskSources));
-  const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selected.has(spec));
+  let parsed = firstParse;
+  // A parsed document that claims a reused spec (links to it, shares its number) is compared with it.
+  const claimed = reused ? claimedEntries(reused, parsed, workspace.specFiles) : [];
+  if (reused && claimed.length > 0) {
+    reused = withoutEntries(reused, claimed);
+    const more = await parseWorkspace(
+      { ...documents, specFiles: claimed.map((entry) => entry.spec.file), provenanceFiles: claimed.map((entry) => entry.record.file) },
+      { cache: options.cache, depth: 'outline' },
+    );
+    parsed = joinParsed(parsed, more);
+  }
+  const kept = reused?.entries ?? [];
+  const selectedFiles = new Set(selectSpecs([...parsed.specs, ...kept.map((entry) => entry.spec)], options.specs, taskSources).map((spec) => spec.file));
+  const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selectedFiles.has(spec.file));
+  const reusedPairs = kept.filter((entry) => selectedFiles.has(entry.spec.file));
   const documentFindings = checkDocuments(parsed.specs, parsed.records, {
     specFiles: workspace.specFiles,
     provenanceFiles: workspace.provenanceFiles,
@@ -107,19 +129,24 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   const discovered = taskSources.length > 0 ? workspace.findings.filter((finding) => finding.ruleId !== 'discover/missing-folder') : workspace.findings;
   const earlier = [...discovered, ...parsed.findings, ...documentFindings, ...checkStage.findings];
   const probe = createFileProbe(workspace.root);
-  const result = compare({
+  const selection = [...pairs.map(({ spec, record }) => ({ spec: spec.file, record: record?.file ?? null })), ...reusedPairs.map((entry) => ({ spec: entry.spec.file, record: entry.record.file }))];
+  const selectionFiles = new Set(selection.flatMap(({ spec, record }) => (record ? [spec, record] : [spec])));
+  const concerns = (finding: Finding) => !options.specs || concernsSelection(finding, selectionFiles);
+  const compared = compare({
     workspace,
     pairs,
-    records: parsed.records,
+    records: [...parsed.records, ...kept.map((entry) => ({ file: entry.record.file, specRef: entry.record.specRef === null ? null : { path: entry.record.specRef } }))],
     evidence: checkStage.evidence,
-    findings: options.specs ? earlier.filter((finding) => concernsSelection(finding, pairs)) : earlier,
+    findings: earlier.filter(concerns),
     histories,
     probe,
     strict,
     checksRun: options.runChecks !== false,
     // A repository of spec-kit features or OpenSpec changes has something to verify without a spec.
-    expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0,
+    expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0 || reusedPairs.length > 0,
   });
+  if (store) await storeResults(store, workspace, compared, parsed.records, ignoredRead);
+  const result = mergeReused(compared, reusedPairs, workspace.specFiles, concerns);
   const taskLists = judgeTaskLists({
     workspace,
     sources: selectTaskSources(taskSources, options.specs),
@@ -130,6 +157,18 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   });
   return withTaskLists(result, taskLists);
 }
+
+function joinParsed(first: ParsedWorkspace, second: ParsedWorkspace): ParsedWorkspace {
+  const byFile = <T extends { file: string }>(a: T, b: T) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return {
+    specs: [...first.specs, ...second.specs].sort(byFile),
+    records: [...first.records, ...second.records].sort(byFile),
+    findings: [...first.findings, ...second.findings],
+    texts: new Map([...first.texts, ...second.texts]),
+    taskLists: first.taskLists,
+  };
+}
+
 
 export interface ParsedWorkspace {
   specs: SpecDocument[];
@@ -204,7 +243,7 @@ async function readRecordHistories(
 }
 
 /** The specs `--spec` selects; a filter that names no spec is a usage error, unless it names a feature or change (`taskSources`). */
-function selectSpecs(specs: SpecDocument[], filters: string[] | undefined, taskSources: readonly TaskSource[] = []): SpecDocument[] {
+function selectSpecs<T extends SpecName>(specs: T[], filters: string[] | undefined, taskSources: readonly TaskSource[] = []): T[] {
   if (!filters || filters.length === 0) return specs;
   return filters.flatMap((filter) => {
     const matches = specs.filter((spec) => specMatches(spec, filter));
@@ -215,14 +254,16 @@ function selectSpecs(specs: SpecDocument[], filters: string[] | undefined, taskS
   });
 }
 
-function specMatches(spec: SpecDocument, filter: string): boolean {
+/** What a `--spec` filter is matched against: a parsed spec, or a reused one's stored name. */
+type SpecName = Pick<SpecDocument, 'file' | 'number' | 'slug'>;
+
+function specMatches(spec: SpecName, filter: string): boolean {
   if (/^\d+$/.test(filter)) return spec.number === Number(filter);
   return spec.file === filter || spec.slug === filter || path.basename(spec.file, '.md') === filter;
 }
 
 /** With `--spec`, keep what concerns the selected specs and their records, and what concerns no document. */
-function concernsSelection(finding: Finding, pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[]): boolean {
-  const files = new Set(pairs.flatMap(({ spec, record }) => (record ? [spec.file, record.file] : [spec.file])));
+function concernsSelection(finding: Finding, files: ReadonlySet<string>): boolean {
   if (finding.spec) return files.has(finding.spec);
   return !finding.location || files.has(finding.location.file);
 }

@@ -61,7 +61,7 @@ interface RecordMatch {
 }
 
 /** Repository-relative path the `**Spec:**` link names: as written from the root, else relative to the record. */
-function resolveSpecRef(record: ProvenanceDocument, candidates: readonly string[]): string | null {
+export function linkedSpecFile(record: ProvenanceDocument, candidates: readonly string[]): string | null {
   if (!record.specRef) return null;
   const written = record.specRef.path.replace(/\\/g, '/').replace(/[?#].*$/, '');
   const fromRoot = path.posix.normalize(written.replace(/^\.?\//, ''));
@@ -71,7 +71,7 @@ function resolveSpecRef(record: ProvenanceDocument, candidates: readonly string[
 
 /** The spec a record describes: by its `**Spec:**` link first, then by number and slug of the file names. */
 export function specOfRecord(record: ProvenanceDocument, specs: readonly SpecDocument[], specFiles: readonly string[] = specs.map((spec) => spec.file)): SpecDocument | undefined {
-  const linked = resolveSpecRef(record, specFiles);
+  const linked = linkedSpecFile(record, specFiles);
   return (
     specs.find((candidate) => candidate.file === linked) ??
     specs.find((candidate) => record.number !== null && candidate.number === record.number && candidate.slug === record.slug)
@@ -111,11 +111,14 @@ export function checkDocuments(
   options: DocumentRuleOptions,
 ): Finding[] {
   const match = matchRecordsToSpecs(specs, records);
+  // Grouped once: comparing every spec with every other was most of this stage on a long history.
+  const sharingNumber = new Map<number, SpecDocument[]>();
+  for (const spec of specs) if (spec.number !== null) sharingNumber.set(spec.number, [...(sharingNumber.get(spec.number) ?? []), spec]);
   const specOf = new Map<ProvenanceDocument, SpecDocument>();
   for (const { spec, record } of match.pairs) if (record) specOf.set(record, spec);
   for (const { record, spec } of match.duplicates) specOf.set(record, spec);
   return [
-    ...specs.flatMap((spec) => specRules(spec, specs)),
+    ...specs.flatMap((spec) => specRules(spec, sharingNumber)),
     ...match.pairs.flatMap(({ spec, record }) =>
       record ? rowRules(spec, record) : noProvenance(spec, options.provenanceFiles),
     ),
@@ -135,7 +138,7 @@ function top(document: SpecDocument | ProvenanceDocument): SourceLocation {
   return { file: document.file, line: 1 };
 }
 
-function specRules(spec: SpecDocument, specs: SpecDocument[]): Finding[] {
+function specRules(spec: SpecDocument, sharingNumber: ReadonlyMap<number, SpecDocument[]>): Finding[] {
   const findings: Finding[] = [];
   const base = path.posix.basename(spec.file);
   if (!SPEC_FILE_NAME.test(base)) {
@@ -143,7 +146,7 @@ function specRules(spec: SpecDocument, specs: SpecDocument[]): Finding[] {
       finding('spec/file-name', `spec file "${base}" is not named spec-NNNN-slug.md`, top(spec), { spec: spec.file }),
     );
   }
-  const twins = specs.filter((other) => other !== spec && spec.number !== null && other.number === spec.number);
+  const twins = spec.number === null ? [] : (sharingNumber.get(spec.number) ?? []).filter((other) => other !== spec);
   if (twins.length > 0) {
     findings.push(
       finding(
@@ -186,7 +189,7 @@ function recordRules(record: ProvenanceDocument, spec: SpecDocument | null, opti
   const base = path.posix.basename(record.file);
   if (!record.specRef) {
     findings.push(finding('provenance/spec-link', 'the record has no **Spec:** field naming its spec', top(record), owner));
-  } else if (resolveSpecRef(record, options.specFiles) === null) {
+  } else if (linkedSpecFile(record, options.specFiles) === null) {
     findings.push(
       finding('provenance/spec-link', `**Spec:** names ${record.specRef.path}, which is not a spec file of this repository`, record.specRef.location, owner),
     );

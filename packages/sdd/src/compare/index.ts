@@ -26,6 +26,12 @@ import { applySeverities, sortFindings } from './severity.js';
 import { compareSteps } from './steps.js';
 import { coverageOf, summarize } from './summary.js';
 
+/** What compare needs of every record, parsed or not: its file and the spec its link names. */
+interface RecordRef {
+  file: string;
+  specRef: { path: string } | null;
+}
+
 /** What the pipeline learned from git about one record before comparing (the only I/O compare needs). */
 export interface RecordHistory {
   facts: RecordVersionFacts;
@@ -37,8 +43,8 @@ interface CompareInput {
   workspace: Workspace;
   /** The specs under validation (all, or those `--spec` selected), each with its record. */
   pairs: { spec: SpecDocument; record: ProvenanceDocument | null }[];
-  /** Every record of the repository: a commit one of them describes is a recorded change. */
-  records: ProvenanceDocument[];
+  /** Every record of the repository (parsed, or reused with its spec's result): a commit one of them describes is a recorded change. */
+  records: readonly RecordRef[];
   evidence: StepEvidence[];
   /** Findings of the earlier stages (discover, parse, document rules, check declarations). */
   findings: Finding[];
@@ -57,7 +63,7 @@ interface CompareInput {
  * amended a record, mapped to the spec the record names. A step superseded by
  * such a commit names that spec, so a reviewer sees which change moved on.
  */
-function recordedChanges(git: GitFacts, records: readonly ProvenanceDocument[]): Map<string, string> {
+function recordedChanges(git: GitFacts, records: readonly RecordRef[]): Map<string, string> {
   const history = historyOf(git);
   const specOf = new Map<string, string>();
   for (const record of records) {

@@ -86,6 +86,17 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
   return prefix === '' ? facts : toWorkspacePaths(facts, prefix);
 }
 
+/**
+ * What git ignores under the root (a folder ignored whole is one entry): files no commit
+ * describes, so no commit can vouch for what they hold. Null when git cannot answer.
+ */
+export async function ignoredPaths(root: string): Promise<string[] | null> {
+  const git = openGit(root);
+  if (!git) return null;
+  const text = await safeRaw(git, ['-c', 'core.quotepath=off', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']);
+  return text === null ? null : text.split('\0').filter((one) => one.length > 0).map((one) => one.replace(/\/+$/, ''));
+}
+
 const LOG_ARGS = ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT];
 
 /** `git log` of HEAD, from the cache when it holds this HEAD's. A cache that cannot be read or written only costs time. */
