@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { z } from 'zod';
-import type { CheckBlock, CheckDefinition, Finding, RuleDefinition, SourceLocation, SpecDocument } from '../model/index.js';
+import type { CheckBlock, CheckDefinition, Finding, SourceLocation, SpecDocument } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
 
@@ -10,19 +11,6 @@ import { registry as defaultRegistry } from './registry.js';
  * number, each value one check or a list of checks. Every problem is a
  * `check/declaration` finding at the spec line that holds it.
  */
-
-export const CHECK_RULES: RuleDefinition[] = [
-  {
-    id: 'check/declaration',
-    defaultSeverity: 'error',
-    description: 'An `sdd-checks` block that cannot be used: bad YAML, unknown kind, bad arguments, a step the spec does not have, a step declared twice.',
-  },
-  {
-    id: 'check/invariants',
-    defaultSeverity: 'error',
-    description: 'Front matter `invariants` is neither `all` nor a list of the spec\'s step numbers.',
-  },
-];
 
 /** A check the author declared but sdd cannot run as written; it becomes a not-run outcome, so the step cannot pass. */
 export interface RejectedCheck {
@@ -49,7 +37,7 @@ export function parseDeclarations(spec: SpecDocument, registry: Registry = defau
   const declarations: Declaration[] = [];
   const steps = new Set(spec.validationSteps.map((step) => step.number));
   const report = (message: string, location: SourceLocation): void => {
-    findings.push({ ruleId: 'check/declaration', severity: 'error', message, location, spec: spec.file });
+    findings.push(ruleFinding('check/declaration', message, { location, spec: spec.file }));
   };
   for (const block of spec.checkBlocks) {
     for (const declaration of parseBlock(spec.file, block, registry, report)) {

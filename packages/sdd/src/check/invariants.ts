@@ -1,4 +1,5 @@
 import type { Finding, SpecDocument } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 
 /**
  * Steps a spec marks as lasting invariants (front matter `invariants: [3, 5]`
@@ -26,6 +27,6 @@ export function invariantsOf(spec: SpecDocument): Invariants {
     ` (steps: ${[...known].join(', ') || 'none'}); not ${bad.map((one) => JSON.stringify(one)).join(', ')}`;
   return {
     steps: new Set(),
-    findings: [{ ruleId: 'check/invariants', severity: 'error', message, location: { file: spec.file, line: 1 }, spec: spec.file }],
+    findings: [ruleFinding('check/invariants', message, { location: { file: spec.file, line: 1 }, spec: spec.file })],
   };
 }

@@ -139,7 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .command('rules')
     .description('list every rule sdd reports, with its default severity (set severities under `rules:` in .sdd/config.yaml)')
     .action(async () => {
-      const { allRules } = await import('../rules.js');
+      const { allRules } = await import('../model/rules.js');
       for (const rule of allRules()) io.stdout(`${rule.id.padEnd(40)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
     });
 

@@ -182,7 +182,7 @@ async function loadPipeline() {
     import('../validate.js'),
     import('../discover/git.js'),
     import('../report/index.js'),
-    import('../rules.js'),
+    import('../model/rules.js'),
   ]);
   return {
     validate: validateModule.validate,

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { NetChange } from '../discover/record-change.js';
 import type { ArtifactComparison, ArtifactRow, ArtifactStatus, Finding, GitActual, ProvenanceDocument } from '../model/index.js';
+import type { RuleId } from '../model/rules.js';
 import { leavesRepository, normaliseDocumentPath } from '../parse/document-paths.js';
 import { finding } from './finding.js';
 
@@ -142,7 +143,7 @@ function assignOwners(rows: readonly ParsedRow[], files: readonly NetChange[]): 
 }
 
 interface Note {
-  ruleId: string;
+  ruleId: RuleId;
   message: string;
   data?: Record<string, unknown>;
 }

@@ -2,12 +2,12 @@ import path from 'node:path';
 import type {
   Finding,
   ProvenanceDocument,
-  RuleDefinition,
   Section,
   SourceLocation,
   SpecDocument,
   ValidationStep,
 } from '../model/index.js';
+import { ruleFinding, type RuleId } from '../model/rules.js';
 import {
   artifactColumnsOf,
   namePartsOf,
@@ -25,29 +25,9 @@ import {
  * Pure: documents in, findings out.
  */
 
-export const DOCUMENT_RULES: RuleDefinition[] = [
-  { id: 'provenance/missing-section', defaultSeverity: 'error', description: 'A record lacks a required section: Actions Taken, Artifacts Produced or Validation Results.' },
-  { id: 'provenance/missing-optional-section', defaultSeverity: 'warning', description: 'A record lacks Decisions Made or Deviations from Spec (write "None" rather than leave the section out).' },
-  { id: 'provenance/missing-table', defaultSeverity: 'error', description: 'Artifacts Produced or Validation Results holds no table.' },
-  { id: 'provenance/missing-columns', defaultSeverity: 'error', description: 'Artifacts Produced lacks a File or Status column, or Validation Results a Check or Result column.' },
-  { id: 'provenance/unknown-status', defaultSeverity: 'error', description: 'An artifact row\'s status is not one sdd reads (Created, Modified, Deleted, Renamed, Unchanged and their synonyms).' },
-  { id: 'provenance/unknown-result', defaultSeverity: 'error', description: 'A validation row\'s result is not one sdd reads (Pass, Fail, Not run, Not applicable and their synonyms).' },
-  { id: 'provenance/spec-link', defaultSeverity: 'error', description: 'The record\'s **Spec:** field is missing or names no spec file of the repository.' },
-  { id: 'provenance/file-name', defaultSeverity: 'warning', description: 'The record is not named after its spec (`spec-NNNN-slug.provenance.md`).' },
-  { id: 'provenance/orphan', defaultSeverity: 'error', description: 'A record whose spec does not exist (neither its link nor its file name finds one).' },
-  { id: 'provenance/duplicate-record', defaultSeverity: 'error', description: 'Two records describe the same spec; only the first is compared.' },
-  { id: 'provenance/row-count', defaultSeverity: 'error', description: 'Validation Results has more or fewer rows than the spec has validation steps.' },
-  { id: 'provenance/row-numbering', defaultSeverity: 'error', description: 'Validation Results rows are not numbered 1..n in order.' },
-  { id: 'spec/duplicate-number', defaultSeverity: 'error', description: 'Two specs share one number.' },
-  { id: 'spec/file-name', defaultSeverity: 'warning', description: 'A spec file is not named `spec-NNNN-slug.md`.' },
-  { id: 'spec/no-provenance', defaultSeverity: 'error', description: 'A spec that is not a draft has no provenance record.' },
-  { id: 'spec/no-validation-steps', defaultSeverity: 'warning', description: 'A spec has no "Validation steps" section, or the section lists no step.' },
-];
-
-const SEVERITY = new Map(DOCUMENT_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
-
-function finding(ruleId: string, message: string, location: SourceLocation, extra: Partial<Finding> = {}): Finding {
-  return { ruleId, severity: SEVERITY.get(ruleId) ?? 'error', message, location, ...extra };
+/** A document finding at the rule's default severity; `extra` keeps the order its fields are written in. */
+function finding(ruleId: RuleId, message: string, location: SourceLocation, extra: Partial<Finding> = {}): Finding {
+  return ruleFinding(ruleId, message, { location, ...extra });
 }
 
 // ------------------------------------------------------------ matching

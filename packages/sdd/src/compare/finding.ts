@@ -1,22 +1,19 @@
 import type { Finding, SourceLocation } from '../model/index.js';
-import { driftSeverity } from './drift-rules.js';
+import { ruleFinding, type RuleId } from '../model/rules.js';
 
-/** A drift finding, its severity the rule's default (applied once more in compare). */
+/** A drift finding in the stage's positional form: absent places, owners and details are left out. */
 export function finding(
-  ruleId: string,
+  ruleId: RuleId,
   message: string,
   location: SourceLocation | undefined,
   spec: string | undefined,
   data?: Record<string, unknown>,
   related?: SourceLocation[],
 ): Finding {
-  return {
-    ruleId,
-    severity: driftSeverity(ruleId),
-    message,
+  return ruleFinding(ruleId, message, {
     ...(location ? { location } : {}),
     ...(related && related.length > 0 ? { related } : {}),
     ...(spec === undefined ? {} : { spec }),
     ...(data ? { data } : {}),
-  };
+  });
 }

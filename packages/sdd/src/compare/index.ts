@@ -11,6 +11,7 @@ import type {
   Workspace,
 } from '../model/index.js';
 import { RESULT_SCHEMA_VERSION } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import { SDD_VERSION } from '../version.js';
 import { compareActions } from './actions.js';
 import { compareArtifacts, type FileLookup } from './artifacts.js';
@@ -139,7 +140,6 @@ export function compare(input: CompareInput): ValidateResult {
           spec,
           specAtRecord: history.specAtRecord,
           record,
-          strict: input.strict,
         });
         result.record = version.record;
         rowStructureReported = version.rowStructureReported;
@@ -150,7 +150,6 @@ export function compare(input: CompareInput): ValidateResult {
       spec,
       record,
       evidence: input.checksRun ? evidence : [],
-      strict: input.strict,
       rowStructureReported,
     });
     result.steps = steps.steps;
@@ -162,11 +161,12 @@ export function compare(input: CompareInput): ValidateResult {
   if (shallow) findings.push(shallow);
 
   if (input.pairs.length === 0 && !input.expectNoSpecs) {
-    findings.push({
-      ruleId: 'validate/no-specs',
-      severity: 'error',
-      message: `no spec found under ${input.workspace.config.specs}: nothing was verified (write one with sdd new spec "Title", after sdd init; set expect.noSpecs in .sdd/config.yaml if no specs is intended)`,
-    });
+    findings.push(
+      ruleFinding(
+        'validate/no-specs',
+        `no spec found under ${input.workspace.config.specs}: nothing was verified (write one with sdd new spec "Title", after sdd init; set expect.noSpecs in .sdd/config.yaml if no specs is intended)`,
+      ),
+    );
   }
 
   const all = applySeverities(findings, input.workspace.config, input.strict);

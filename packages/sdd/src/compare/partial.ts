@@ -14,7 +14,7 @@ interface PartialJudgement {
   finding?: Finding;
 }
 
-export function judgePartialClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence, strict: boolean): PartialJudgement {
+export function judgePartialClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence): PartialJudgement {
   const label = `step ${step.number}`;
   const failed = evidence.checks.filter((check) => check.status === 'fail');
   const held = evidence.checks.filter((check) => check.status === 'pass');
@@ -38,12 +38,10 @@ export function judgePartialClaim(row: ResultRow, step: ValidationStep, evidence
   const notChecked = unchecked.length > 0 ? `; not checked: ${unchecked.map(uncheckedLine).join('; ')}` : '';
   if (held.length > 0) {
     const message = `${label} is claimed Pass; the facts it states hold (${held.map(claimOf).join('; ')})${notChecked}${rest}`;
-    const partly = finding('drift/partly-verified', message, row.location, undefined, data, [evidence.location]);
-    return { verdict: 'consistent', finding: strict ? { ...partly, severity: 'error' } : partly };
+    return { verdict: 'consistent', finding: finding('drift/partly-verified', message, row.location, undefined, data, [evidence.location]) };
   }
   const message = `${label} is claimed Pass, but sdd could not check the facts it states (${unchecked.map(uncheckedLine).join('; ')}): it cannot verify the claim`;
-  const unverified = finding('drift/unverified', message, row.location, undefined, data, [evidence.location]);
-  return { verdict: 'unverified', finding: strict ? { ...unverified, severity: 'error' } : unverified };
+  return { verdict: 'unverified', finding: finding('drift/unverified', message, row.location, undefined, data, [evidence.location]) };
 }
 
 function claimOf(check: CheckOutcome): string {

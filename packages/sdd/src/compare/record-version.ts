@@ -115,7 +115,6 @@ interface RecordVersionInput {
   /** The spec parsed from `facts.specBlobAtRecord`; null when it is the current text or could not be read. */
   specAtRecord: SpecDocument | null;
   record: ProvenanceDocument;
-  strict: boolean;
 }
 
 interface RecordVersionOutput {
@@ -161,15 +160,16 @@ export function assessRecordVersion(input: RecordVersionInput): RecordVersionOut
         : stepChanges.length === 0
           ? 'its validation steps are unchanged'
           : `validation steps changed:\n${diff}`;
-    const suspect = finding(
+    findings.push(
+      finding(
       'drift/suspect-record',
       `the spec changed after this record was written (${when}); ${steps}`,
       at,
       spec.file,
       { recordCommit: facts.recordCommit, specCommitsSince: facts.specCommitsSince, stepChanges, diff },
       [specLocation],
+      ),
     );
-    findings.push(input.strict ? { ...suspect, severity: 'error' } : suspect);
   }
 
   const rows = record.validationResults?.rows ?? [];

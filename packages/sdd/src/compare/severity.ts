@@ -1,26 +1,21 @@
-import type { Finding, SddConfig } from '../model/index.js';
+import type { Finding, SddConfig, Severity } from '../model/index.js';
+import { ruleEntry } from '../model/rules.js';
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
- * Rules whose findings are warnings about claims sdd could not verify; strict
- * mode (`--strict` or `strict: true`) makes them errors.
- */
-const STRICT_RULES = new Set([
-  'drift/unverified',
-  'drift/suspect-record',
-  'drift/unrecorded-change',
-  'drift/actions-vs-artifacts',
-]);
-
-/**
- * Applies the repository's severity settings: strict first, then the
- * per-rule setting from `.sdd/config.yaml` (which wins, so a team can keep a
- * rule a warning even in strict mode). `off` drops the finding.
+ * Applies the repository's severity settings, the one place they are applied:
+ * strict first (`--strict` or `strict: true` raises each rule the registry
+ * marks `strict` to that severity: claims sdd could not verify become errors),
+ * then the per-rule setting from `.sdd/config.yaml` (which wins, so a team can
+ * keep a rule a warning even in strict mode). `off` drops the finding.
  */
 export function applySeverities(findings: readonly Finding[], config: SddConfig, strict: boolean): Finding[] {
   const result: Finding[] = [];
   for (const finding of findings) {
     let severity = finding.severity;
-    if (strict && STRICT_RULES.has(finding.ruleId) && severity === 'warning') severity = 'error';
+    const raised = strict ? ruleEntry(finding.ruleId)?.strict : undefined;
+    if (raised && RANK[raised] > RANK[severity]) severity = raised;
     const setting = config.rules[finding.ruleId];
     if (setting === 'off') continue;
     if (setting) severity = setting;

@@ -188,8 +188,6 @@ interface StepsInput {
   record: ProvenanceDocument | null;
   /** The check stage's evidence for this spec (other specs' entries are ignored); empty when checks were not run. */
   evidence: readonly StepEvidence[];
-  /** `--strict`: a manual step claimed Pass is an error, not a warning. */
-  strict: boolean;
   /**
    * True when `assessRecordVersion` already reported how the rows follow the
    * steps (`drift/suspect-record`, `drift/mismatched-record`): the per-row
@@ -231,7 +229,7 @@ export function compareSteps(input: StepsInput): StepsOutput {
 
   for (const pair of match.pairs) {
     const evidence = evidenceOf.get(pair.step.number) ?? null;
-    const judged = supersede(judgeClaim(pair.row, pair.step, evidence, input.strict), pair.row, pair.step, evidence);
+    const judged = supersede(judgeClaim(pair.row, pair.step, evidence), pair.row, pair.step, evidence);
     const failing = failingStep(pair.step, evidence, pair.row.result, pair.row.location);
     if (failing) findings.push({ ...failing, spec: spec.file });
     steps.push({
@@ -379,7 +377,7 @@ function failingStep(step: ValidationStep, evidence: StepEvidence | null, claime
 }
 
 /** The verdict for one claim against sdd's result for its step. */
-function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence | null, strict: boolean): ClaimJudgement {
+function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence | null): ClaimJudgement {
   const claimed: ResultWord | null = row.result;
   const actual: StepStatus | null = evidence?.status ?? null;
   const label = `step ${step.number}`;
@@ -398,31 +396,19 @@ function judgeClaim(row: ResultRow, step: ValidationStep, evidence: StepEvidence
   if (actual === null) return { verdict: 'unverified' };
   // Not checked again at the record's change: the claim stands as it was when it landed.
   if (actual === 'not-re-run') return { verdict: 'not-re-run' };
-  if (evidence?.source === 'partial') return judgePartialClaim(row, step, evidence, strict);
+  if (evidence?.source === 'partial') return judgePartialClaim(row, step, evidence);
 
   if (claimed === 'Pass') {
     if (actual === 'pass') return { verdict: 'confirmed' };
     if (actual === 'manual') {
-      const unverified = finding(
-        'drift/unverified',
-        `${label} is claimed Pass but has no executable check (manual): sdd cannot verify it`,
-        at,
-        undefined,
-        data,
-        related,
-      );
-      return { verdict: 'unverified', finding: strict ? { ...unverified, severity: 'error' } : unverified };
+      return {
+        verdict: 'unverified',
+        finding: finding('drift/unverified', `${label} is claimed Pass but has no executable check (manual): sdd cannot verify it`, at, undefined, data, related),
+      };
     }
     if (actual === 'not-run' && evidence && blockedByAllowList(evidence)) {
-      const blocked = finding(
-        'drift/unverified',
-        `${label} is claimed Pass; sdd did not run its command: ${failureSummary(evidence, 'not-run')}. List it under commands.allow in .sdd/config.yaml for sdd to check it`,
-        at,
-        undefined,
-        data,
-        related,
-      );
-      return { verdict: 'unverified', finding: strict ? { ...blocked, severity: 'error' } : blocked };
+      const message = `${label} is claimed Pass; sdd did not run its command: ${failureSummary(evidence, 'not-run')}. List it under commands.allow in .sdd/config.yaml for sdd to check it`;
+      return { verdict: 'unverified', finding: finding('drift/unverified', message, at, undefined, data, related) };
     }
     const why = actual === 'fail' ? `its check fails: ${failureSummary(evidence, 'fail')}` : `its check could not run: ${failureSummary(evidence, 'not-run')}`;
     return { verdict: 'overclaimed', finding: finding('drift/overclaimed', `${label} is claimed Pass, but ${why}`, at, undefined, data, related) };

@@ -1,6 +1,7 @@
 import type { BranchRef } from '../discover/git-refs.js';
 import { historyOf, pathsUnder, type GitHistory } from '../discover/git-history.js';
 import type { CommitInfo, Finding, GitFacts, TaskChange, TaskSource } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import { shortHash as short } from '../discover/git-parse.js';
 import { netChanges, type NetChange } from '../discover/record-change.js';
 
@@ -157,15 +158,7 @@ function unknown(source: TaskSource, head: Partial<TaskChange> & Pick<TaskChange
     change: { branch: null, commits: [], folderCommits: [], sharedCommits: [], archiveCommit: null, includesWorkingTree: false, ...head },
     files: null,
     ownFiles: null,
-    findings: [
-      {
-        ruleId: 'tasks/no-history',
-        severity: 'warning',
-        message,
-        location: { file: source.tasksFile, line: 1 },
-        spec: source.tasksFile,
-      },
-    ],
+    findings: [ruleFinding('tasks/no-history', message, { location: { file: source.tasksFile, line: 1 }, spec: source.tasksFile })],
   };
 }
 

@@ -3,7 +3,6 @@ import { existsAt, historyOf, laterChanges, type GitHistory } from '../discover/
 import type {
   Finding,
   GitFacts,
-  RuleDefinition,
   SddConfig,
   SourceLocation,
   Task,
@@ -17,6 +16,7 @@ import type {
   TaskSummary,
   ValidateResult,
 } from '../model/index.js';
+import { ruleFinding, type RuleId } from '../model/rules.js';
 import type { NetChange } from '../discover/record-change.js';
 import type { FileLookup } from './artifacts.js';
 import { applySeverities, sortFindings } from './severity.js';
@@ -30,29 +30,6 @@ import { globMatcher, isTestTask, resolveNamed, rolesOf, saysNotDone, suffixInde
  * that no task names. Pure: git's facts, branches and the working tree's
  * answers come in as data.
  */
-
-export const TASK_RULES: RuleDefinition[] = [
-  {
-    id: 'tasks/phantom-completion',
-    defaultSeverity: 'error',
-    description:
-      'A ticked task names a file it changes that is missing, that the change did not touch, or (a deletion) that still exists; or a ticked test-writing task whose change touched no test file.',
-  },
-  { id: 'tasks/unverified', defaultSeverity: 'info', description: 'Ticked tasks that name nothing sdd can check (one finding per task list, with their ids).' },
-  { id: 'tasks/ticked-not-done', defaultSeverity: 'warning', description: 'A ticked task whose text says it was not done (N/A, skipped, deferred, cancelled …); an error under --strict.' },
-  { id: 'tasks/open-subtask', defaultSeverity: 'warning', description: 'A ticked task with an unticked sub-task; an error under --strict.' },
-  { id: 'tasks/open-in-archive', defaultSeverity: 'warning', description: 'An unticked task in an archived OpenSpec change (unless its text says it was dropped).' },
-  {
-    id: 'tasks/open-in-done-feature',
-    defaultSeverity: 'warning',
-    description: 'An unticked task in a spec-kit feature whose spec says it is done, or whose tasks are otherwise done (all but one in ten at most).',
-  },
-  { id: 'tasks/unmentioned-change', defaultSeverity: 'warning', description: 'The change touched a file that no task of the list names (lockfiles, generated files and the tools’ own files excepted; see tasks.ignore).' },
-  { id: 'tasks/no-history', defaultSeverity: 'warning', description: 'The change a task list describes cannot be told (not in git, history cut): its tasks are judged on the files alone; an error under --strict.' },
-];
-
-/** Warnings about claims sdd could not hold to evidence: errors under --strict. */
-const STRICT_TASK_RULES = new Set(['tasks/ticked-not-done', 'tasks/open-subtask', 'tasks/no-history']);
 
 export interface TaskListInput {
   source: TaskSource;
@@ -86,13 +63,8 @@ export function compareTaskLists(input: CompareTasksInput): TaskListResult[] {
       const change = input.git ? changeOfTaskSource({ facts: input.git, source: list.source, folders, refs: input.refs }) : null;
       return judgeList(list, change, { probe: input.probe, history, knownPaths, index, isTestFile, ignored });
     })
-    .map((result) => ({ ...result, findings: sortFindings(severities(result.findings, input.config, input.strict)) }))
+    .map((result) => ({ ...result, findings: sortFindings(applySeverities(result.findings, input.config, input.strict)) }))
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
-}
-
-function severities(findings: Finding[], config: SddConfig, strict: boolean): Finding[] {
-  const bumped = strict ? findings.map((finding) => (STRICT_TASK_RULES.has(finding.ruleId) && finding.severity === 'warning' ? { ...finding, severity: 'error' as const } : finding)) : findings;
-  return applySeverities(bumped, config, false);
 }
 
 interface Context {
@@ -381,10 +353,8 @@ function label(task: Task): string {
   return task.id === null ? `The task at line ${task.location.line}` : task.id;
 }
 
-function finding(ruleId: string, message: string, location: SourceLocation, source: TaskSource, data?: Record<string, unknown>): Finding {
-  const rule = TASK_RULES.find((candidate) => candidate.id === ruleId);
-  if (!rule) throw new Error(`unknown task rule ${ruleId}`);
-  return { ruleId, severity: rule.defaultSeverity, message, location, spec: source.tasksFile, ...(data ? { data } : {}) };
+function finding(ruleId: RuleId, message: string, location: SourceLocation, source: TaskSource, data?: Record<string, unknown>): Finding {
+  return ruleFinding(ruleId, message, { location, spec: source.tasksFile, ...(data ? { data } : {}) });
 }
 
 // ---------------------------------------------------------------- into the run's result

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import { CONFIG_FILE, defaultConfig, type Finding, type SddConfig } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import { readAtBase } from './base-files.js';
 import { ConfigError, loadConfig, parseConfig, type LoadedConfig } from './config.js';
 
@@ -40,13 +41,10 @@ async function configChange(root: string, file: string, base: string, baseConfig
 }
 
 function changed(file: string, line: number, base: string, what: string, keys: string[]): Finding {
-  return {
-    ruleId: 'config/changed',
-    severity: 'warning',
-    message: `${what} since base ${base}: this run uses the base's configuration; the change takes effect once merged`,
+  return ruleFinding('config/changed', `${what} since base ${base}: this run uses the base's configuration; the change takes effect once merged`, {
     location: { file, line },
     data: { base, keys },
-  };
+  });
 }
 
 /** Key paths (with defaults filled in) whose values differ; a list or a `rules` entry counts as one key. */

@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory } from '../cache/location.js';
 import type { Finding, Workspace } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import { loadRuleConfig } from './base-config.js';
 import { trackedCacheEntries } from '../cache/location.js';
 import { ConfigError } from './config.js';
@@ -52,13 +53,11 @@ function trackedCacheFindings(root: string, config: Workspace['config']): Findin
   const shown = tracked.slice(0, 3).map((file) => `\`${file}\``).join(', ');
   const more = tracked.length > 3 ? ` and ${tracked.length - 3} more` : '';
   return [
-    {
-      ruleId: 'cache/tracked',
-      severity: 'warning',
-      message: `the cache folder \`${config.cache.dir}\` holds files git tracks or has staged (${shown}${more}): a cache anyone can commit is never read; this run is uncached`,
-      location: { file: tracked[0] ?? config.cache.dir, line: 1 },
-      data: { files: tracked },
-    },
+    ruleFinding(
+      'cache/tracked',
+      `the cache folder \`${config.cache.dir}\` holds files git tracks or has staged (${shown}${more}): a cache anyone can commit is never read; this run is uncached`,
+      { location: { file: tracked[0] ?? config.cache.dir, line: 1 }, data: { files: tracked } },
+    ),
   ];
 }
 
@@ -76,13 +75,7 @@ export async function discoverGit(
   if (git !== null) return { git, findings: [] };
   return {
     git,
-    findings: [
-      {
-        ruleId: 'discover/no-git',
-        severity: 'warning',
-        message: 'not a git repository (or git is not installed): artifacts cannot be compared with history',
-      },
-    ],
+    findings: [ruleFinding('discover/no-git', 'not a git repository (or git is not installed): artifacts cannot be compared with history')],
   };
 }
 
@@ -101,17 +94,16 @@ async function listMarkdown(root: string, folder: string, ignored: Set<string>, 
     // A folder that is (or sits under) a symlink out of the repository would put outside files in the report.
     const [realRoot, realFolder] = await Promise.all([realpath(root), realpath(absolute)]);
     if (!isInside(realRoot, realFolder)) {
-      findings.push({
-        ruleId: 'discover/outside-repository',
-        severity: 'error',
-        message: `folder ${folder} is a symlink to ${realFolder}, outside the repository: its documents are not read`,
-        location: { file: folder, line: 1 },
-      });
+      findings.push(
+        ruleFinding('discover/outside-repository', `folder ${folder} is a symlink to ${realFolder}, outside the repository: its documents are not read`, {
+          location: { file: folder, line: 1 },
+        }),
+      );
       return [];
     }
     entries = await readdir(absolute, { withFileTypes: true });
   } catch {
-    findings.push({ ruleId: 'discover/missing-folder', severity: 'info', message: `folder ${folder} does not exist` });
+    findings.push(ruleFinding('discover/missing-folder', `folder ${folder} does not exist`));
     return [];
   }
   return entries

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { documentKey, packParse, parseResultSchema, unpackParse, type CachedParse, type DocumentKind } from './documents-cache.js';
 import { createCacheStore, type CacheStore } from '../cache/store.js';
-import type { Finding, ProvenanceDocument, RuleDefinition, SpecDocument, TaskListDocument, Workspace } from '../model/index.js';
+import type { Finding, ProvenanceDocument, SpecDocument, TaskListDocument, Workspace } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import { checkParseResult, type ParseDepth, type ParseResult } from '../parse/index.js';
 import { parseJob } from './parse-job.js';
 import { createParsePool, type ParsePool } from './pool.js';
@@ -20,11 +21,6 @@ export type { ParseJob } from './protocol.js';
  * The results are the ones `parseSpec` / `parseProvenance` give, in the
  * order of the files asked for, whatever the cache and the workers did.
  */
-
-export const PARSE_POOL_RULES: RuleDefinition[] = [
-  { id: 'parse/unreadable', defaultSeverity: 'error', description: 'A document file could not be read (permissions, a directory, removed during the run).' },
-  { id: 'cache/unwritable', defaultSeverity: 'info', description: 'The parse cache could not be written; the run is correct but the next one is not faster.' },
-];
 
 /** @public */
 export interface DocumentFiles {
@@ -193,18 +189,15 @@ function readDocument(root: string, file: string): string | Finding {
     return readFileSync(path.join(root, file), 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    return { ruleId: 'parse/unreadable', severity: 'error', message: `cannot read ${file}: ${reason}`, location: { file, line: 1 } };
+    return ruleFinding('parse/unreadable', `cannot read ${file}: ${reason}`, { location: { file, line: 1 } });
   }
 }
 
 function cacheFindings(store: CacheStore): Finding[] {
   if (store.stats.writeErrors === 0) return [];
   return [
-    {
-      ruleId: 'cache/unwritable',
-      severity: 'info',
-      message: `cannot write the parse cache in ${store.dir} (${store.stats.writeErrors} entries): ${store.stats.writeError ?? ''}`,
+    ruleFinding('cache/unwritable', `cannot write the parse cache in ${store.dir} (${store.stats.writeErrors} entries): ${store.stats.writeError ?? ''}`, {
       data: { dir: store.dir, failures: store.stats.writeErrors },
-    },
+    }),
   ];
 }

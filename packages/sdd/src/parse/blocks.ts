@@ -55,7 +55,7 @@ function reportCellCount(context: ParseContext, location: SourceLocation, expect
     actual < expected
       ? `missing cells read as empty`
       : `extra cells dropped (a \`|\` inside a cell must be escaped as \`\\|\`)`;
-  report(context, 'parse/table-cells', 'warning', `table row has ${actual} cells, its header ${expected}: ${what}`, location);
+  report(context, 'parse/table-cells', `table row has ${actual} cells, its header ${expected}: ${what}`, location);
 }
 
 /** The blocks that carry content: HTML comments (notes to agents in templates) are not content. */

@@ -1,4 +1,5 @@
 import type { Finding } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 
 /**
  * A guard run before remark: markdown whose parse cost grows faster than
@@ -38,12 +39,8 @@ const INLINE_MARKS = new Set(['[', '*', '_', '`', '<', '~']);
 
 /** The finding for the first limit the text passes, or null when it is within all of them. */
 export function tooComplex(file: string, text: string, limits: ComplexityLimits = COMPLEXITY_LIMITS): Finding | null {
-  const found = (what: string, line: number): Finding => ({
-    ruleId: 'parse/too-complex',
-    severity: 'error',
-    message: `${file} is too complex to parse (${what}); it is not read: split it or simplify its markdown`,
-    location: { file, line },
-  });
+  const found = (what: string, line: number): Finding =>
+    ruleFinding('parse/too-complex', `${file} is too complex to parse (${what}); it is not read: split it or simplify its markdown`, { location: { file, line } });
   let line = 0;
   let nestingCost = 0;
   let inlineCost = 0;

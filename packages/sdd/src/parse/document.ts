@@ -89,7 +89,6 @@ export function uniqueSection(
     report(
       context,
       'parse/duplicate-section',
-      'warning',
       `second "${other.section.title}" section; only the one at line ${first?.section.location.line} is read`,
       other.section.location,
     );

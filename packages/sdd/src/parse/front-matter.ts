@@ -1,6 +1,7 @@
 import type { Root, Yaml } from 'mdast';
 import { isMap, parseDocument } from 'yaml';
 import type { Finding } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 
 /**
  * YAML front matter, read defensively: front matter comes from files anyone
@@ -23,7 +24,7 @@ export function readFrontMatter(file: string, root: Root): FrontMatter {
   const firstLine = (node.position?.start.line ?? 1) + 1;
   const fail = (message: string, line = firstLine - 1): FrontMatter => ({
     data: null,
-    findings: [{ ruleId: 'parse/front-matter', severity: 'error', message, location: { file, line } }],
+    findings: [ruleFinding('parse/front-matter', message, { location: { file, line } })],
   });
   if (node.value.length > MAX_FRONT_MATTER_CHARS) {
     return fail(`front matter is ${node.value.length} characters; at most ${MAX_FRONT_MATTER_CHARS} are read`);
@@ -106,12 +107,10 @@ export function unclosedFrontMatter(text: string): { finding: (file: string) => 
     start = newline + 1;
   }
   return {
-    finding: (file) => ({
-      ruleId: 'parse/front-matter',
-      severity: 'error',
-      message: 'front matter opened here is never closed: add a `---` line after its last key (the rest is read as markdown)',
-      location: { file, line: 1 },
-    }),
+    finding: (file) =>
+      ruleFinding('parse/front-matter', 'front matter opened here is never closed: add a `---` line after its last key (the rest is read as markdown)', {
+        location: { file, line: 1 },
+      }),
     text: text.slice(0, shift) + ' '.repeat(firstEnd - shift) + text.slice(firstEnd),
   };
 }

@@ -1,5 +1,6 @@
 import type { Finding, ProvenanceDocument, SpecDocument, TaskListDocument } from '../model/index.js';
 import { ProvenanceDocumentSchema, SpecDocumentSchema, TaskListDocumentSchema } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 import { tooComplex } from './complexity.js';
 import { unclosedFrontMatter } from './front-matter.js';
 import { inspectInput } from './input.js';
@@ -79,12 +80,9 @@ function parseWith<T>(
 }
 
 function internalError(file: string, message: string): Finding {
-  return {
-    ruleId: 'parse/internal',
-    severity: 'error',
-    message: `sdd could not read ${file} (a bug in sdd; please report it): ${message.split('\n')[0] ?? ''}`,
+  return ruleFinding('parse/internal', `sdd could not read ${file} (a bug in sdd; please report it): ${message.split('\n')[0] ?? ''}`, {
     location: { file, line: 1 },
-  };
+  });
 }
 
 ;

@@ -1,4 +1,5 @@
 import type { Finding } from '../model/index.js';
+import { ruleFinding } from '../model/rules.js';
 
 /**
  * Checks on the raw text before markdown parsing: what makes a file unreadable
@@ -23,37 +24,32 @@ interface InputVerdict {
 export function inspectInput(file: string, text: string): InputVerdict {
   const verdict: InputVerdict = { fatal: [], warnings: [] };
   if (text.length > MAX_DOCUMENT_CHARS) {
-    verdict.fatal.push({
-      ruleId: 'parse/too-large',
-      severity: 'error',
-      message: `${file} has ${text.length} characters; documents over ${MAX_DOCUMENT_CHARS} are not read`,
-      location: { file, line: 1 },
-    });
+    verdict.fatal.push(
+      ruleFinding('parse/too-large', `${file} has ${text.length} characters; documents over ${MAX_DOCUMENT_CHARS} are not read`, { location: { file, line: 1 } }),
+    );
     return verdict;
   }
   if (text.trim() === '' || text.replace(/^\uFEFF/, '').trim() === '') {
-    verdict.fatal.push({ ruleId: 'parse/empty', severity: 'error', message: `${file} is empty`, location: { file, line: 1 } });
+    verdict.fatal.push(ruleFinding('parse/empty', `${file} is empty`, { location: { file, line: 1 } }));
     return verdict;
   }
   const nul = text.indexOf('\u0000');
   const replacements = countOf(text, '\uFFFD');
   if (nul !== -1 || replacements / text.length > BINARY_REPLACEMENT_RATIO) {
     const at = nul !== -1 ? nul : text.indexOf('\uFFFD');
-    verdict.fatal.push({
-      ruleId: 'parse/binary',
-      severity: 'error',
-      message: `${file} is not a text file (${nul !== -1 ? 'it holds NUL bytes' : 'most of it is not UTF-8'})`,
-      location: { file, line: lineAt(text, at) },
-    });
+    verdict.fatal.push(
+      ruleFinding('parse/binary', `${file} is not a text file (${nul !== -1 ? 'it holds NUL bytes' : 'most of it is not UTF-8'})`, {
+        location: { file, line: lineAt(text, at) },
+      }),
+    );
     return verdict;
   }
   if (replacements > 0) {
-    verdict.warnings.push({
-      ruleId: 'parse/encoding',
-      severity: 'warning',
-      message: `${file} holds ${replacements} byte sequence(s) that are not UTF-8 (shown as U+FFFD); save it as UTF-8`,
-      location: { file, line: lineAt(text, text.indexOf('\uFFFD')) },
-    });
+    verdict.warnings.push(
+      ruleFinding('parse/encoding', `${file} holds ${replacements} byte sequence(s) that are not UTF-8 (shown as U+FFFD); save it as UTF-8`, {
+        location: { file, line: lineAt(text, text.indexOf('\uFFFD')) },
+      }),
+    );
   }
   return verdict;
 }

@@ -121,7 +121,6 @@ function firstTable(context: ParseContext, base: DocumentBase, entry: OutlineSec
     report(
       context,
       'parse/extra-table',
-      'warning',
       `"${entry.section.title}" holds ${tables.length} tables; only the first (line ${table.location.line}) is read`,
       locationOf(base.source, others[0] as MdTable),
     );

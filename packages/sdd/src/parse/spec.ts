@@ -92,7 +92,7 @@ function checkBlocksOf(context: ParseContext, base: DocumentBase, validationBloc
   for (const code of codeBlocksIn(base.source.root.children).filter(isCheckBlock)) {
     const location = locationOf(base.source, code);
     if (!inside.has(code)) {
-      report(context, 'parse/check-block-placement', 'warning', 'sdd-checks block outside "## Validation steps" is not read', location);
+      report(context, 'parse/check-block-placement', 'sdd-checks block outside "## Validation steps" is not read', location);
       continue;
     }
     blocks.push({

@@ -1,5 +1,5 @@
 import type { Heading, List, ListItem as MdListItem, Nodes, RootContent } from 'mdast';
-import type { RuleDefinition, Task, TaskListDocument } from '../model/index.js';
+import type { Task, TaskListDocument } from '../model/index.js';
 import { readFrontMatter } from './front-matter.js';
 import { fieldNamed, headerFieldsOf } from './header-fields.js';
 import type { MarkdownSource } from './markdown.js';
@@ -15,16 +15,6 @@ import { filesNamedIn } from './task-files.js';
  * it stands under, its text with the plain sub-items under it, and the files
  * it names. A checkbox sub-item is a task of its own, with its parent's line.
  */
-
-export const TASK_LIST_RULES: RuleDefinition[] = [
-  { id: 'tasks/no-tasks', defaultSeverity: 'warning', description: 'A tasks.md without a single checkbox item: there is nothing to verify.' },
-  { id: 'tasks/duplicate-id', defaultSeverity: 'warning', description: 'Two tasks of one list share an id (T012 twice); each is judged, but references to the id are ambiguous.' },
-  {
-    id: 'tasks/unknown-checkbox',
-    defaultSeverity: 'warning',
-    description: 'An item written like a checkbox that is not one (`[~]`, `[-]`, `[ x ]`, `[]`, `[✓]`, `[x]` without a space after): read as an open task.',
-  },
-];
 
 export function taskListDocumentOf(context: ParseContext): TaskListDocument {
   const source = parseMarkdown(context.file, context.text);
@@ -42,7 +32,7 @@ export function taskListDocumentOf(context: ParseContext): TaskListDocument {
     for (const list of listsIn(block)) collectTasks(context, source, list, { phase, parentLine: null }, tasks);
   }
   if (tasks.length === 0) {
-    report(context, 'tasks/no-tasks', 'warning', `${context.file} holds no checkbox item (\`- [ ] …\` / \`- [x] …\`): no task to verify`, { file: context.file, line: 1 });
+    report(context, 'tasks/no-tasks', `${context.file} holds no checkbox item (\`- [ ] …\` / \`- [x] …\`): no task to verify`, { file: context.file, line: 1 });
   }
   reportDuplicateIds(context, tasks);
   return { kind: 'tasks', file: context.file, title, tasks };
@@ -131,7 +121,6 @@ function reportLookalike(context: ParseContext, source: MarkdownSource, item: Md
   report(
     context,
     'tasks/unknown-checkbox',
-    'warning',
     `\`${match[0]}\` is not a checkbox sdd reads: write \`- [ ] \` for an open task or \`- [x] \` for a done one (with a space after); read as open`,
     locationOf(source, item),
   );
@@ -143,7 +132,7 @@ function reportDuplicateIds(context: ParseContext, tasks: readonly Task[]): void
     if (task.id === null) continue;
     const earlier = first.get(task.id);
     if (earlier) {
-      report(context, 'tasks/duplicate-id', 'warning', `task id ${task.id} is used again (first at line ${earlier.location.line})`, task.location);
+      report(context, 'tasks/duplicate-id', `task id ${task.id} is used again (first at line ${earlier.location.line})`, task.location);
     } else {
       first.set(task.id, task);
     }

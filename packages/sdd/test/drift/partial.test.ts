@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_ALLOWED } from '../../src/check/kinds/command.js';
+import { applySeverities } from '../../src/compare/severity.js';
 import { compareSteps } from '../../src/compare/steps.js';
 import type { CheckOutcome, StepEvidence } from '../../src/model/index.js';
-import { partialStatus } from '../../src/model/index.js';
+import { defaultConfig, partialStatus } from '../../src/model/index.js';
 import { RECORD_FILE, record, spec } from './helpers.js';
 
 const demo = spec({
@@ -44,7 +45,9 @@ const notAllowed = (): CheckOutcome => ({ kind: 'command', args: { run: 'pnpm bu
 /** Claims for the first steps; the others are claimed Not run and have no evidence (nothing to say about them). */
 function judge(claims: string[], evidence: StepEvidence[], strict = false) {
   const rows = demo.validationSteps.map((step, index): [number, string, string] => [step.number, step.markdown, claims[index] ?? 'Not run']);
-  const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence, strict });
+  const compared = compareSteps({ spec: demo, record: record({ results: rows }), evidence });
+  // --strict is applied where every setting is, by applySeverities.
+  const result = { ...compared, findings: applySeverities(compared.findings, defaultConfig(), strict) };
   const rowLine = (step: number) => result.steps.find((s) => s.step === step)?.rowLocation?.line;
   return { ...result, rowLine, at: (step: number) => result.findings.filter((f) => f.location?.line === rowLine(step)) };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { applySeverities } from '../../src/compare/severity.js';
 import { compareSteps, matchRows } from '../../src/compare/steps.js';
+import { defaultConfig } from '../../src/model/index.js';
 import { RECORD_FILE, evidence, record, spec } from './helpers.js';
 
 const demo = spec({
@@ -23,7 +25,7 @@ const summary = (findings: { ruleId: string; severity: string; location?: { line
 
 describe('Validation Results against the checks', () => {
   it('confirms honest claims and says nothing', () => {
-    const result = compareSteps({ spec: demo, record: record({ results: honestRows }), evidence: allPass, strict: false });
+    const result = compareSteps({ spec: demo, record: record({ results: honestRows }), evidence: allPass });
     expect(result.findings).toEqual([]);
     expect(result.steps.map((step) => [step.step, step.claimed, step.actual, step.verdict])).toEqual([
       [1, 'Pass', 'pass', 'confirmed'],
@@ -36,7 +38,7 @@ describe('Validation Results against the checks', () => {
   it('reports Pass on a failing check or one that could not run as overclaimed (error), at the row', () => {
     const rows: [number, string, string][] = [[1, honestRows[0]![1], 'Pass'], [2, honestRows[1]![1], 'Pass'], [3, '`terraform validate`', 'Pass'], honestRows[3]!];
     const failing = [evidence(demo, 1, 'pass'), evidence(demo, 2, 'fail', '`infra/modules/keyvault/` has 3 files, not 4'), allPass[2]!, allPass[3]!];
-    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: failing, strict: false });
+    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: failing });
     expect(summary(result.findings)).toEqual([`drift/overclaimed error ${RECORD_FILE}:83`, `drift/overclaimed error ${RECORD_FILE}:84`]);
     expect(result.findings[0]?.message).toBe('step 2 is claimed Pass, but its check fails: `infra/modules/keyvault/` has 3 files, not 4');
     expect(result.findings[1]?.message).toBe('step 3 is claimed Pass, but its check could not run: terraform validate (terraform not found)');
@@ -52,7 +54,7 @@ describe('Validation Results against the checks', () => {
       [4, 'Cluster healthy after apply', 'Pass'],
     ];
     const sdd = [evidence(demo, 1, 'pass'), evidence(demo, 2, 'pass'), evidence(demo, 3, 'fail', 'terraform validate failed'), evidence(demo, 4, 'manual')];
-    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: sdd, strict: false });
+    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: sdd });
     expect(summary(result.findings)).toEqual([
       `drift/contradicted warning ${RECORD_FILE}:82`,
       `drift/underclaimed info ${RECORD_FILE}:83`,
@@ -61,13 +63,14 @@ describe('Validation Results against the checks', () => {
       `drift/underclaimed warning ${RECORD_FILE}:84`,
       `drift/unverified warning ${RECORD_FILE}:85`,
     ]);
-    const strict = compareSteps({ spec: demo, record: record({ results: rows }), evidence: sdd, strict: true });
-    expect(strict.findings.find((finding) => finding.ruleId === 'drift/unverified')?.severity).toBe('error');
+    // --strict is applied where every setting is, by applySeverities (the rule registry says what it raises).
+    const strict = applySeverities(compareSteps({ spec: demo, record: record({ results: rows }), evidence: sdd }).findings, defaultConfig(), true);
+    expect(strict.find((finding) => finding.ruleId === 'drift/unverified')?.severity).toBe('error');
   });
 
   it('reports a result word it does not know, with sdd’s result', () => {
     const rows: [number, string, string][] = [...honestRows.slice(0, 3), [4, 'Cluster healthy after apply', 'Partial — some nodes']];
-    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass, strict: false });
+    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass });
     expect(summary(result.findings)).toEqual([`drift/unknown-claim warning ${RECORD_FILE}:85`]);
     expect(result.findings[0]?.message).toContain('“Partial — some nodes”');
   });
@@ -78,7 +81,7 @@ describe('Validation Results against the checks', () => {
       [2, '`terraform validate`', 'Not run'], // 83: this is step 3
       [5, 'README updated with `docs/usage.md`', 'Pass'], // 84: no such step
     ];
-    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass, strict: false });
+    const result = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass });
     expect(summary(result.findings)).toEqual([
       `drift/row-text warning ${RECORD_FILE}:82`,
       `drift/renumbered-row warning ${RECORD_FILE}:83`,
@@ -97,20 +100,20 @@ describe('Validation Results against the checks', () => {
       [null, 'extra-row'],
     ]);
     // When record-version findings already explain the rows, nothing is said twice; claims are still judged.
-    const quiet = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass, strict: false, rowStructureReported: true });
+    const quiet = compareSteps({ spec: demo, record: record({ results: rows }), evidence: allPass, rowStructureReported: true });
     expect(quiet.findings).toEqual([]);
   });
 
   it('accepts a row for a step the spec no longer has only as a documented deviation (info)', () => {
     const rows: [number, string, string][] = [...honestRows, [5, 'README updated with `docs/usage.md`', 'Pass']];
-    const undocumented = compareSteps({ spec: demo, record: record({ results: rows, deviations: 'None.' }), evidence: allPass, strict: false });
+    const undocumented = compareSteps({ spec: demo, record: record({ results: rows, deviations: 'None.' }), evidence: allPass });
     expect(summary(undocumented.findings)).toEqual([`drift/extra-row warning ${RECORD_FILE}:86`]);
     for (const deviations of ['Step 5 was dropped from the spec after review; the row is kept for the record.', 'Kept the check “README updated with docs/usage.md” from the first draft.']) {
-      const documented = compareSteps({ spec: demo, record: record({ results: rows, deviations }), evidence: allPass, strict: false });
+      const documented = compareSteps({ spec: demo, record: record({ results: rows, deviations }), evidence: allPass });
       expect(summary(documented.findings)).toEqual([`drift/documented-extra-row info ${RECORD_FILE}:86`]);
     }
     // Naming another row does not document this one.
-    const other = compareSteps({ spec: demo, record: record({ results: rows, deviations: 'Step 15 was renamed.' }), evidence: allPass, strict: false });
+    const other = compareSteps({ spec: demo, record: record({ results: rows, deviations: 'Step 15 was renamed.' }), evidence: allPass });
     expect(summary(other.findings)).toEqual([`drift/extra-row warning ${RECORD_FILE}:86`]);
   });
 
@@ -133,8 +136,8 @@ describe('Validation Results against the checks', () => {
   });
 
   it('marks every step unclaimed when there is no record, and does not list rows of an absent table as missing', () => {
-    expect(compareSteps({ spec: demo, record: null, evidence: allPass, strict: false }).steps.every((step) => step.verdict === 'unclaimed')).toBe(true);
-    const noTable = compareSteps({ spec: demo, record: record({ results: null }), evidence: allPass, strict: false });
+    expect(compareSteps({ spec: demo, record: null, evidence: allPass }).steps.every((step) => step.verdict === 'unclaimed')).toBe(true);
+    const noTable = compareSteps({ spec: demo, record: record({ results: null }), evidence: allPass });
     expect(noTable.findings).toEqual([]);
     expect(noTable.steps.every((step) => step.verdict === 'missing-row')).toBe(true);
   });

@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { expect } from 'vitest';
 import type { ValidateResult } from '../../src/model/index.js';
 import { REPORT_FORMATS, renderPieces } from '../../src/report/index.js';
-import { allRules } from '../../src/rules.js';
+import { allRules } from '../../src/model/rules.js';
 import { validate } from '../../src/validate.js';
 import { REPO_ROOT } from '../corpus-material.js';
 
