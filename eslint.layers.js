@@ -3,8 +3,9 @@
 //
 //   model → cache → discover → parse → parse-pool → check → compare → report → author → cli
 //
-// (report renders the result model only; the root's version.ts and output-pieces.ts are shared
-// utilities; validate.ts, early-checks.ts, validate-tasks.ts and reused-specs.ts assemble the stages and only
+// (report renders the result model only; the root's version.ts, output-pieces.ts, repo-path.ts and
+// text-position.ts are shared utilities; validate.ts, early-checks.ts, validate-tasks.ts and reused-specs.ts
+// assemble the stages and only
 // author and cli may import them.)
 
 const ORDER = ['model', 'cache', 'discover', 'parse', 'parse-pool', 'check', 'compare', 'report', 'author', 'cli'];

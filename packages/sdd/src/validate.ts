@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { cacheDirectory } from './cache/location.js';
+import { workspaceCacheDir } from './cache/location.js';
 import { createHistory, type History, type HistoryMode } from './check/history/index.js';
 import { plural } from './check/kinds/common.js';
 import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
@@ -20,7 +19,7 @@ import {
   type ValidateResult,
   type Workspace,
 } from './model/index.js';
-import { parseSpec, type ParseDepth, type ParseResult } from './parse/index.js';
+import { parseSpec, specFilterMatches, type ParseDepth, type ParseResult } from './parse/index.js';
 import { parseDocumentsCached } from './parse-pool/index.js';
 import { discoverTaskSources, judgeTaskLists, namesTaskSource, readTaskRefs, selectTaskSources } from './validate-tasks.js';
 
@@ -56,7 +55,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const documents = await discoverDocuments(options.root, { configPath: options.configPath, base: options.base });
   const history = createHistory(documents.root, {
     mode: options.history ?? documents.config.history.mode,
-    cacheDir: options.cache === false ? null : cacheDirectory(documents.root, documents.config),
+    cacheDir: options.cache === false ? null : workspaceCacheDir(documents),
     setup: documents.config.history.setup ?? null,
   });
   try {
@@ -193,7 +192,7 @@ export async function parseWorkspace(
     { specs: workspace.specFiles, provenance: workspace.provenanceFiles, tasks: options.tasks ?? [] },
     {
       // Where `cacheDirectory` allows one: the same rule as git's log and the whole-run cache.
-      cache: options.cache !== false && cacheDirectory(workspace.root, workspace.config) !== null,
+      cache: options.cache !== false && workspaceCacheDir(workspace) !== null,
       depth: options.depth,
       workers: workspace.config.parse.workers,
       onDocument:
@@ -243,23 +242,15 @@ async function readRecordHistories(
 }
 
 /** The specs `--spec` selects; a filter that names no spec is a usage error, unless it names a feature or change (`taskSources`). */
-function selectSpecs<T extends SpecName>(specs: T[], filters: string[] | undefined, taskSources: readonly TaskSource[] = []): T[] {
+function selectSpecs<T extends { file: string }>(specs: T[], filters: string[] | undefined, taskSources: readonly TaskSource[] = []): T[] {
   if (!filters || filters.length === 0) return specs;
   return filters.flatMap((filter) => {
-    const matches = specs.filter((spec) => specMatches(spec, filter));
+    const matches = specs.filter((spec) => specFilterMatches(spec.file, filter));
     if (matches.length === 0 && !namesTaskSource(taskSources, filter)) {
       throw new ValidateUsageError(taskSources.length === 0 ? `no spec matches "${filter}"` : `no spec, feature or change matches "${filter}"`);
     }
     return matches;
   });
-}
-
-/** What a `--spec` filter is matched against: a parsed spec, or a reused one's stored name. */
-type SpecName = Pick<SpecDocument, 'file' | 'number' | 'slug'>;
-
-function specMatches(spec: SpecName, filter: string): boolean {
-  if (/^\d+$/.test(filter)) return spec.number === Number(filter);
-  return spec.file === filter || spec.slug === filter || path.basename(spec.file, '.md') === filter;
 }
 
 /** With `--spec`, keep what concerns the selected specs and their records, and what concerns no document. */

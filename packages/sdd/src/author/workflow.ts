@@ -3,7 +3,7 @@ import path from 'node:path';
 import { runChecks } from '../check/index.js';
 import { discover, isInside, loadConfig, toPosix } from '../discover/index.js';
 import type { ArtifactComparison, ProvenanceDocument, SpecDocument, SpecResult, StepEvidence, Workspace } from '../model/index.js';
-import { parseProvenance, parseSpec } from '../parse/index.js';
+import { parseProvenance, parseSpec, specFilterMatches } from '../parse/index.js';
 import { validate, ValidateUsageError } from '../validate.js';
 import { draftArtifacts, withRecord, type ArtifactFact } from './changes.js';
 import { renderDraft } from './draft.js';
@@ -66,19 +66,10 @@ async function listNames(root: string, folder: string): Promise<string[]> {
 
 /** A spec by number (`7`, `0007`), slug (`my-thing`, `spec-0007-my-thing`) or path (from `cwd`). */
 function resolveSpec(specFiles: readonly string[], id: string, root: string, cwd: string): string {
-  const matches = specFiles.filter((file) => specMatches(file, id, root, cwd));
+  const matches = specFiles.filter((file) => specFilterMatches(file, id, { root, cwd }));
   if (matches.length === 1) return matches[0] as string;
   if (matches.length === 0) throw new AuthorError(`no spec matches "${id}" (specs: ${specFiles.join(', ') || 'none'})`);
   throw new AuthorError(`"${id}" matches ${matches.length} specs: ${matches.join(', ')}; name one by its path`);
-}
-
-function specMatches(file: string, id: string, root: string, cwd: string): boolean {
-  const name = path.posix.basename(file, '.md');
-  if (/^\d+$/.test(id)) return Number(/^spec-(\d+)-/.exec(name)?.[1] ?? NaN) === Number(id);
-  if (id.endsWith('.md') || id.includes('/') || id.includes(path.sep)) {
-    return toPosix(path.relative(root, path.resolve(cwd, id))) === file;
-  }
-  return name === id || name.replace(/^spec-\d+-/, '') === id;
 }
 
 async function readSpec(workspace: Workspace, file: string): Promise<SpecDocument> {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { defaultConfig, type SddConfig } from '../model/index.js';
+import { realPathOrNull } from '../repo-path.js';
+import { defaultConfig, type SddConfig, type Workspace } from '../model/index.js';
 
 /**
  * The cache directory a run may use, absolute, or null when it may use none.
@@ -12,12 +13,20 @@ import { defaultConfig, type SddConfig } from '../model/index.js';
  * could have committed entries into it (`git add -f`) that turn a failing
  * check into a pass.
  */
-export function cacheDirectory(root: string, config: SddConfig): string | null {
+export function cacheDirectory(root: string, config: SddConfig, tracked?: readonly string[]): string | null {
   const cache = config.cache;
   if (!cache.enabled) return null;
   if (cache.dir === defaultConfig().cache.dir && !existsSync(path.join(root, 'node_modules'))) return null;
-  if (trackedCacheEntries(root, config).length > 0) return null;
+  if ((tracked ?? trackedCacheEntries(root, config)).length > 0) return null;
   return path.resolve(root, cache.dir);
+}
+
+/**
+ * The cache directory of a run, as discover worked it out (once: asking git
+ * what it tracks is a process), or worked out now for a workspace built by hand.
+ */
+export function workspaceCacheDir(workspace: Pick<Workspace, 'root' | 'config' | 'cacheDir'>): string | null {
+  return workspace.cacheDir !== undefined ? workspace.cacheDir : cacheDirectory(workspace.root, workspace.config);
 }
 
 /**
@@ -31,7 +40,7 @@ export function trackedCacheEntries(root: string, config: SddConfig): string[] {
   const top = gitTopLevel(root);
   if (top === null) return [];
   const absolute = path.resolve(root, config.cache.dir);
-  const inRepository = [absolute, realPath(absolute)]
+  const inRepository = [absolute, realPathOrNull(absolute)]
     .filter((place): place is string => place !== null)
     .map((place) => path.relative(top, place))
     .filter((relative) => !relative.startsWith('..') && !path.isAbsolute(relative))
@@ -50,17 +59,9 @@ function gitTopLevel(root: string): string | null {
   const known = topLevels.get(root);
   if (known !== undefined) return known;
   const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });
-  const found = top.status === 0 ? (realPath(top.stdout.trim()) ?? top.stdout.trim()) : null;
+  const found = top.status === 0 ? (realPathOrNull(top.stdout.trim()) ?? top.stdout.trim()) : null;
   if (found !== null) topLevels.set(root, found);
   return found;
-}
-
-function realPath(file: string): string | null {
-  try {
-    return realpathSync(file);
-  } catch {
-    return null;
-  }
 }
 
 function toPosix(file: string): string {

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { gitBlobId } from '../cache/blob-id.js';
 import type { InputDigest } from '../model/index.js';
-import { lstatOrNull, resolveRepoPath } from './paths.js';
+import { lstatOrNull, resolveRepoPath } from '../repo-path.js';
+import { lineOf } from '../text-position.js';
 import type { RunMemo } from './types.js';
 
 /**
@@ -106,15 +107,8 @@ export async function pathKind(abs: string): Promise<PathKind> {
   return info.isFile() ? 'file' : 'other';
 }
 
-/** 1-based line of a string index. */
-export function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 /** The text of line `line` (1-based), trimmed and clipped for evidence. */
 export function lineText(text: string, line: number, max = 160): string {
-  const value = (text.split('\n')[line - 1] ?? '').trim();
+  const value = lineOf(text, line).trim();
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }

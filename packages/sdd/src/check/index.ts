@@ -12,7 +12,7 @@ import type { InferenceHints, InferredCheck } from './infer.js';
 import { inferChecks } from './infer.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
-import { resolveRepoPath, withPathCache } from './paths.js';
+import { resolveRepoPath, withPathCache } from '../repo-path.js';
 import pLimit from 'p-limit';
 import { commandPermission } from './allow.js';
 import { commandTimeoutSeconds } from './process.js';

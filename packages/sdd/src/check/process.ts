@@ -60,7 +60,7 @@ export function runBounded(command: string, args: readonly string[], options: Bo
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const running: Running = { pid: child.pid, token };
+    const running: Running = { pid: child.pid, token, exited: false, clean: false };
     track(running);
     const finish = (run: Omit<BoundedRun, 'stdout' | 'stderr' | 'output' | 'timedOut'>): void => {
       if (settled) return;
@@ -89,6 +89,7 @@ export function runBounded(command: string, args: readonly string[], options: Bo
     const ended = (): void => finish({ exitCode: timedOut || exited === null ? null : exited.code, signal: exited?.signal ?? null });
     child.on('exit', (code, signal) => {
       exited = { code, signal };
+      running.exited = true;
       // What the process left running (background jobs, a `setsid` grandchild) goes with it.
       stopAll(running);
       drainTimer = setTimeout(ended, DRAIN_MS);
@@ -103,12 +104,22 @@ export function runBounded(command: string, args: readonly string[], options: Bo
 interface Running {
   pid: number | undefined;
   token: string;
+  /** The process itself has exited. */
+  exited: boolean;
+  /**
+   * A sweep after the exit found no process with the token and saw none
+   * vanish while it looked: nothing is left that could start another, so
+   * later sweeps (a `/proc` walk each) are skipped.
+   */
+  clean: boolean;
 }
 
 /** The group first (the common case), then every process that carries the run's token. */
 function stopAll(running: Running): void {
   killGroup(running.pid);
-  killMarked(running.token);
+  if (running.clean) return;
+  const clean = killMarked(running.token);
+  if (running.exited && clean) running.clean = true;
 }
 
 function killGroup(pid: number | undefined): void {
@@ -120,32 +131,40 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** Stops every process whose environment holds `token`; where there is no `/proc`, the group kill is all there is. */
-function killMarked(token: string): number {
+/**
+ * Stops every process whose environment holds `token`; where there is no
+ * `/proc`, the group kill is all there is. True when the sweep was clean: it
+ * found no such process, and none vanished before it could be read (one that
+ * did might have started a child the listing missed).
+ */
+function killMarked(token: string): boolean {
   let names: string[];
   try {
     names = readdirSync('/proc');
   } catch {
-    return 0;
+    return true;
   }
-  let killed = 0;
+  let clean = true;
   for (const name of names) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     let environ: string;
     try {
       environ = readFileSync(`/proc/${name}/environ`, 'latin1');
-    } catch {
-      continue; // gone, or another user's
+    } catch (error) {
+      // Gone since the listing (ENOENT): it could have been ours, and started a child the listing missed.
+      // Another user's (EACCES) or a zombie (ESRCH) cannot be, or cannot start one.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') clean = false;
+      continue;
     }
     if (!environ.includes(token)) continue;
+    clean = false;
     try {
       process.kill(Number(name), 'SIGKILL');
-      killed += 1;
     } catch {
       // already gone
     }
   }
-  return killed;
+  return clean;
 }
 
 // While commands run, an interrupted sdd stops them before it exits: none outlives the run.

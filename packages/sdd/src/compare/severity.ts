@@ -1,3 +1,4 @@
+import { compareFindings } from '../model/finding-order.js';
 import type { Finding, SddConfig, Severity } from '../model/index.js';
 import { ruleEntry } from '../model/rules.js';
 
@@ -24,18 +25,7 @@ export function applySeverities(findings: readonly Finding[], config: SddConfig,
   return result;
 }
 
-/** Stable order for every report: by file, line, column, rule, message; findings without a file first. */
+/** Findings in the one order every report uses (`model/finding-order.ts`). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      compareStrings(a.location?.file ?? '', b.location?.file ?? '') ||
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-      compareStrings(a.ruleId, b.ruleId) ||
-      compareStrings(a.message, b.message),
-  );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...findings].sort(compareFindings);
 }

@@ -14,11 +14,13 @@ const run = promisify(execFile);
  * the commit does not hold is null.
  */
 export async function readAtBase(root: string, base: string, file: string): Promise<string | null> {
-  await verifyBase(root, base);
   try {
-    const { stdout } = await run('git', ['show', `${base}:./${file}`], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    // `^{commit}`: git reads nothing from a base that names no commit, so a read that works needs no
+    // verifying; only a failed one asks (a second process) whether the base or the file is missing.
+    const { stdout } = await run('git', ['show', '--end-of-options', `${base}^{commit}:./${file}`], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     return stdout;
   } catch {
+    await verifyBase(root, base);
     return null;
   }
 }

@@ -1,14 +1,16 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDirectory } from '../cache/location.js';
+import { cacheDirectory, trackedCacheEntries, workspaceCacheDir } from '../cache/location.js';
 import type { Finding, Workspace } from '../model/index.js';
 import { ruleFinding } from '../model/rules.js';
 import { loadRuleConfig } from './base-config.js';
-import { trackedCacheEntries } from '../cache/location.js';
 import { ConfigError } from './config.js';
 import { readGitFacts } from './git.js';
+import { isInside, leavesThroughSymlink, realPathOrNull } from '../repo-path.js';
 
 export { ConfigError, loadConfig, parseConfig } from './config.js';
+// The one path guard (`src/repo-path.ts`), for author/ and cli/ that already import discover.
+export { isInside } from '../repo-path.js';
 
 interface DiscoverOptions {
   /** `--config FILE`, relative to the root. */
@@ -17,7 +19,7 @@ interface DiscoverOptions {
   base?: string;
   /** Skip reading git (e.g. `sdd check`, which needs no history for most kinds). */
   git?: boolean;
-  /** False: do not keep git's log in sdd's cache (`--no-cache`). Default: where `cacheDirectory` allows. */
+  /** False: do not keep git's log in sdd's cache (`--no-cache`). Default: where `workspaceCacheDir` allows. */
   cache?: boolean;
 }
 
@@ -37,18 +39,19 @@ export async function discoverDocuments(root: string, options: Pick<DiscoverOpti
 
   // With `--base`, the base's configuration: a pull request does not choose its own rules.
   const { config, file: configFile, findings: configFindings } = await loadRuleConfig(absoluteRoot, options);
-  const findings: Finding[] = [...configFindings, ...trackedCacheFindings(absoluteRoot, config)];
+  // Asked of git once a run: the finding and every stage's cache directory come from this answer.
+  const tracked = trackedCacheEntries(absoluteRoot, config);
+  const findings: Finding[] = [...configFindings, ...trackedCacheFindings(tracked, config)];
   const ignored = new Set(config.ignore);
   const [specFiles, provenanceFiles] = await Promise.all([
     listMarkdown(absoluteRoot, config.specs, ignored, findings),
     listMarkdown(absoluteRoot, config.provenance, ignored, findings),
   ]);
-  return { root: absoluteRoot, config, configFile, specFiles, provenanceFiles, findings };
+  return { root: absoluteRoot, config, configFile, specFiles, provenanceFiles, findings, cacheDir: cacheDirectory(absoluteRoot, config, tracked) };
 }
 
 /** A cache git tracks could be anyone's: it is not used, and the run says so. */
-function trackedCacheFindings(root: string, config: Workspace['config']): Finding[] {
-  const tracked = trackedCacheEntries(root, config);
+function trackedCacheFindings(tracked: readonly string[], config: Workspace['config']): Finding[] {
   if (tracked.length === 0) return [];
   const shown = tracked.slice(0, 3).map((file) => `\`${file}\``).join(', ');
   const more = tracked.length > 3 ? ` and ${tracked.length - 3} more` : '';
@@ -70,7 +73,7 @@ export async function discoverGit(
   const git = await readGitFacts(workspace.root, {
     base: options.base,
     // The log of a commit never changes: a warm run reads it from the cache instead of git.
-    cacheDir: options.cache === false ? undefined : (cacheDirectory(workspace.root, workspace.config) ?? undefined),
+    cacheDir: options.cache === false ? undefined : (workspaceCacheDir(workspace) ?? undefined),
   });
   if (git !== null) return { git, findings: [] };
   return {
@@ -89,18 +92,22 @@ async function listMarkdown(root: string, folder: string, ignored: Set<string>, 
   if (!isInside(root, absolute)) {
     throw new ConfigError(`folder "${folder}" leaves the repository`, '.sdd/config.yaml');
   }
+  const realFolder = realPathOrNull(absolute);
+  if (realFolder === null) {
+    findings.push(ruleFinding('discover/missing-folder', `folder ${folder} does not exist`));
+    return [];
+  }
+  // A folder that is (or sits under) a symlink out of the repository would put outside files in the report.
+  if (leavesThroughSymlink(root, absolute)) {
+    findings.push(
+      ruleFinding('discover/outside-repository', `folder ${folder} is a symlink to ${realFolder}, outside the repository: its documents are not read`, {
+        location: { file: folder, line: 1 },
+      }),
+    );
+    return [];
+  }
   let entries;
   try {
-    // A folder that is (or sits under) a symlink out of the repository would put outside files in the report.
-    const [realRoot, realFolder] = await Promise.all([realpath(root), realpath(absolute)]);
-    if (!isInside(realRoot, realFolder)) {
-      findings.push(
-        ruleFinding('discover/outside-repository', `folder ${folder} is a symlink to ${realFolder}, outside the repository: its documents are not read`, {
-          location: { file: folder, line: 1 },
-        }),
-      );
-      return [];
-    }
     entries = await readdir(absolute, { withFileTypes: true });
   } catch {
     findings.push(ruleFinding('discover/missing-folder', `folder ${folder} does not exist`));
@@ -110,11 +117,6 @@ async function listMarkdown(root: string, folder: string, ignored: Set<string>, 
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !ignored.has(entry.name))
     .map((entry) => toPosix(path.relative(root, path.join(absolute, entry.name))))
     .sort();
-}
-
-export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 export function toPosix(p: string): string {

@@ -1,8 +1,9 @@
 import type { Dirent } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TaskSource, TasksConfig } from '../model/index.js';
 import { ConfigError } from './config.js';
+import { isInside, leavesThroughSymlink, realPathOrNull } from '../repo-path.js';
 
 /**
  * Which spec-driven layouts a repository holds, and the spec-kit features and
@@ -136,8 +137,7 @@ export async function listTaskRoots(root: string, config: Pick<TasksConfig, 'spe
     ...config.openSpec.flatMap((openSpec) => [joined(normalRoot(openSpec), 'changes'), joined(normalRoot(openSpec), 'changes/archive')]),
   ];
   for (const folder of folders) {
-    const relative = path.relative(root, path.resolve(root, folder));
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new ConfigError(`tasks: folder "${folder}" leaves the repository`, configFile);
+    if (!isInside(root, path.resolve(root, folder))) throw new ConfigError(`tasks: folder "${folder}" leaves the repository`, configFile);
   }
   const lists = await Promise.all(
     [...new Set(folders)].map(async (folder) => {
@@ -156,10 +156,8 @@ export async function listTaskRoots(root: string, config: Pick<TasksConfig, 'spe
 
 /** A folder's entries; none when it is missing or a symlink out of the repository (outside files never reach a report). */
 async function entries(root: string, folder: string): Promise<Dirent[]> {
+  if (realPathOrNull(folder) === null || leavesThroughSymlink(root, folder)) return [];
   try {
-    const [realRoot, realFolder] = await Promise.all([realpath(root), realpath(folder)]);
-    const relative = path.relative(realRoot, realFolder);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return [];
     return await readdir(folder, { withFileTypes: true });
   } catch {
     return [];

@@ -56,4 +56,6 @@ export interface Workspace {
   git: GitFacts | null;
   /** Problems found while discovering: unreadable config, missing folders, git unavailable. */
   findings: Finding[];
+  /** Where this run may cache (absolute; null: nowhere), worked out once by discover; absent in a workspace built by hand. */
+  cacheDir?: string | null;
 }

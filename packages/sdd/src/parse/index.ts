@@ -88,6 +88,7 @@ function internalError(file: string, message: string): Finding {
 ;
 export {  type ParseDepth,  } from './rules.js';
 export { looksLikeCommand, looksLikePath } from './classify.js';
+export { specFilterMatches } from './spec-filter.js';
 export { normaliseResult, normaliseStatus } from './words.js';
 export { namePartsOf, PROVENANCE_FILE_NAME, SPEC_FILE_NAME } from './file-name.js';
 export { artifactColumnsOf, resultColumnsOf } from './columns.js';

@@ -1,3 +1,4 @@
+import { lineAt } from '../text-position.js';
 import type { Finding } from '../model/index.js';
 import { ruleFinding } from '../model/rules.js';
 
@@ -58,11 +59,4 @@ function countOf(text: string, char: string): number {
   let count = 0;
   for (let index = text.indexOf(char); index !== -1; index = text.indexOf(char, index + 1)) count++;
   return count;
-}
-
-/** 1-based line of a string index. */
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line++;
-  return line;
 }

@@ -1,26 +1,12 @@
+import { compareFindings, compareText } from '../model/finding-order.js';
 import type { Finding, SpecResult, StepComparison, TaskListResult, ValidateResult } from '../model/index.js';
 
 /**
  * Every format shows the same order, whatever order the stages produced:
  * specs by file, steps by number (extra rows last), artifacts by path,
- * findings by file, line, column, rule. Strings compare by code unit, not
- * by locale, so the output is the same on every machine.
+ * findings in the one order of `model/finding-order.ts`. Strings compare by
+ * code unit, not by locale, so the output is the same on every machine.
  */
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Findings without a location sort under their spec's file, and before any line of it. */
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.location?.file ?? a.spec ?? '', b.location?.file ?? b.spec ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.message, b.message)
-  );
-}
 
 function compareSteps(a: StepComparison, b: StepComparison): number {
   const byNumber = (a.step ?? Number.MAX_SAFE_INTEGER) - (b.step ?? Number.MAX_SAFE_INTEGER);

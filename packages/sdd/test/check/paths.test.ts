@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveRepoPath } from '../../src/check/paths.js';
+import { resolveRepoPath } from '../../src/repo-path.js';
 import { link, tempRepo } from './helpers.js';
 
 let repo: Awaited<ReturnType<typeof tempRepo>>;

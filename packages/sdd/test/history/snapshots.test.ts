@@ -2,7 +2,7 @@ import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSnapshots, type Snapshots } from '../../src/check/history/snapshots.js';
-import { resolveRepoPath } from '../../src/check/paths.js';
+import { resolveRepoPath } from '../../src/repo-path.js';
 import { createRepo, type TempRepo } from '../validate/repo.js';
 
 // A commit's files from git's objects, with no checkout: what a record judged at its

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitIndex, latestCommon } from '../../src/check/commit-index.js';
 import { readRepoFile } from '../../src/check/files.js';
-import { resolveRepoPath, withPathCache } from '../../src/check/paths.js';
+import { resolveRepoPath, withPathCache } from '../../src/repo-path.js';
 import { createRunMemo } from '../../src/check/types.js';
 import { createFileProbe } from '../../src/discover/git-worktree.js';
 import type { CommitInfo } from '../../src/model/index.js';

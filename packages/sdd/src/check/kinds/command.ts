@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commandPermission, isListed, NOT_ALLOWED } from '../allow.js';
 import { changedScript } from '../script-guard.js';
 import { pathKind } from '../files.js';
-import { resolveRepoPath } from '../paths.js';
+import { resolveRepoPath } from '../../repo-path.js';
 import type { ProcessOutcome } from '../process.js';
 import { commandTimeoutSeconds, runCommandLine, tailLines } from '../process.js';
 import { secondsSince } from '../progress.js';

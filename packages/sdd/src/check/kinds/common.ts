@@ -4,7 +4,7 @@ import type { FileRead } from '../files.js';
 import { MAX_FILE_BYTES } from '../files.js';
 import type { KindResult } from '../types.js';
 
-/** A repository-relative path argument. The guard (`check/paths.ts`) runs when the check runs, so the reason lands in the evidence. */
+/** A repository-relative path argument. The guard (`src/repo-path.ts`) runs when the check runs, so the reason lands in the evidence. */
 export const repoPath = z.string().min(1).describe('repository-relative path');
 
 export function fail(summary: string, evidence: EvidenceItem[] = [], extra: Partial<KindResult> = {}): KindResult {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pathKind } from '../files.js';
-import { resolveRepoPath } from '../paths.js';
+import { resolveRepoPath } from '../../repo-path.js';
 import type { CheckKind } from '../types.js';
 import { fail, pass, repoPath } from './common.js';
 

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { pathKind, readRepoFile } from '../files.js';
-import { resolveRepoPath } from '../paths.js';
+import { resolveRepoPath } from '../../repo-path.js';
 import type { CheckKind } from '../types.js';
 import { fail, pass, repoPath } from './common.js';
 

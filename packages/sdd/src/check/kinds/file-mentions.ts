@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EvidenceItem } from '../../model/index.js';
-import { lineAt, lineText, readRepoFile } from '../files.js';
+import { lineAt } from '../../text-position.js';
+import { lineText, readRepoFile } from '../files.js';
 import { escapeRegex } from '../regex.js';
 import type { CheckKind } from '../types.js';
 import { fail, pass, repoPath, unreadable } from './common.js';

@@ -2,7 +2,7 @@ import { shortHash } from '../../discover/git-parse.js';
 import { z } from 'zod';
 import type { CommitInfo, EvidenceItem, GitFacts } from '../../model/index.js';
 import { commitIndex, latestCommon } from '../commit-index.js';
-import { resolveRepoPath } from '../paths.js';
+import { resolveRepoPath } from '../../repo-path.js';
 import type { CheckKind } from '../types.js';
 import { fail, notRun, pass } from './common.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProvenanceDocument } from '../../model/index.js';
-import { resolveRepoPath } from '../paths.js';
+import { resolveRepoPath } from '../../repo-path.js';
 import type { CheckKind } from '../types.js';
 import { fail, pass } from './common.js';
 

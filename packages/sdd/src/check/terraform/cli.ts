@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { blobAtBase, blobInWorkingTree } from '../../discover/base-files.js';
-import { isInside, toRepoRelative } from '../paths.js';
+import { isInside, toRepoRelative } from '../../repo-path.js';
 import type { CheckContext, KindResult } from '../types.js';
 import type { ProcessResult } from './exec.js';
 import { runProcess, tail } from './exec.js';

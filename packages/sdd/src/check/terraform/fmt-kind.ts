@@ -4,7 +4,7 @@ import type { EvidenceItem } from '../../model/index.js';
 import type { CheckKind, KindResult } from '../types.js';
 import { couldNotRun, runTerraform } from './cli.js';
 import { tail } from './exec.js';
-import { toRepoRelative } from '../paths.js';
+import { toRepoRelative } from '../../repo-path.js';
 import type { ResolvedSource } from './source.js';
 import { checkSourceArgs, resolveSource, sourceArgs, terraformReads } from './source.js';
 

@@ -6,7 +6,7 @@ import { hclErrorPosition, hclErrorText, loadHclTools } from './hcl.js';
 import { jsonErrorLine, lineOfHclBlock, lineOfJsonKeys, pointerSegments } from './locate.js';
 import type { RequiredProvider, TfBlock, TfConfiguration } from './model.js';
 import { isObject, normalizeBlocks, requiredProviders } from './normalize.js';
-import { isInside, toRepoRelative } from '../paths.js';
+import { isInside, toRepoRelative } from '../../repo-path.js';
 
 /**
  * Reads Terraform configurations from disk into the model: a CDKTF stack's

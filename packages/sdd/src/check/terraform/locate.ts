@@ -1,3 +1,4 @@
+import { lineAt } from '../../text-position.js';
 import type { TfBlock } from './model.js';
 
 /**
@@ -5,12 +6,6 @@ import type { TfBlock } from './model.js';
  * the block's declaration is looked up in the source text: good enough to
  * send a reader to the right place, and null rather than a wrong guess.
  */
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
 
 /** The line of the last key of `keys`, each searched after the previous one (`resource` → type → name). */
 export function lineOfJsonKeys(text: string, keys: readonly string[]): number | null {

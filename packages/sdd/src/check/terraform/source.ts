@@ -8,7 +8,7 @@ import type { CheckContext, KindResult } from '../types.js';
 import { isListed } from '../allow.js';
 import { changedScript } from '../script-guard.js';
 import { runProcess, tail } from './exec.js';
-import { resolveRepoPath, toRepoRelative } from '../paths.js';
+import { resolveRepoPath, toRepoRelative } from '../../repo-path.js';
 
 /**
  * Where a Terraform check's configuration comes from: `target:` (an `infra`

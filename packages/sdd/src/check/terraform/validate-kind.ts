@@ -8,7 +8,7 @@ import { couldNotRun, runTerraform } from './cli.js';
 import { loadConfiguration } from './configuration.js';
 import { tail } from './exec.js';
 import type { RequiredProvider } from './model.js';
-import { toRepoRelative } from '../paths.js';
+import { toRepoRelative } from '../../repo-path.js';
 import type { ResolvedSource, SourceArgs } from './source.js';
 import { checkSourceArgs, resolveSource, sourceArgs, terraformReads } from './source.js';
 
