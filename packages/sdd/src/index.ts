@@ -10,5 +10,6 @@ export { extractFacts, placeFacts, factChecks, repositoryPaths, unjudgedText } f
 export type { StatedFact, FileMention, PlacedFact, NameSources, FactCheck } from './check/facts/index.js';
 export { compare } from './compare/index.js';
 export { compareTaskLists, withTaskLists } from './compare/tasks.js';
-export { render, shouldUseColor, type ReportFormat, type RenderOptions } from './report/index.js';
+export { render, shouldUseColor, formatOfFile, type ReportFormat, type RenderOptions } from './report/index.js';
+export { runValidation, type RunValidationOptions, type RunSinks, type ReportOutput } from './run-validation.js';
 export { SDD_VERSION } from './version.js';

@@ -65,14 +65,14 @@ async function listNames(root: string, folder: string): Promise<string[]> {
 // ---------------------------------------------------------------- spec lookup
 
 /** A spec by number (`7`, `0007`), slug (`my-thing`, `spec-0007-my-thing`) or path (from `cwd`). */
-function resolveSpec(specFiles: readonly string[], id: string, root: string, cwd: string): string {
+export function resolveSpec(specFiles: readonly string[], id: string, root: string, cwd: string): string {
   const matches = specFiles.filter((file) => specFilterMatches(file, id, { root, cwd }));
   if (matches.length === 1) return matches[0] as string;
   if (matches.length === 0) throw new AuthorError(`no spec matches "${id}" (specs: ${specFiles.join(', ') || 'none'})`);
   throw new AuthorError(`"${id}" matches ${matches.length} specs: ${matches.join(', ')}; name one by its path`);
 }
 
-async function readSpec(workspace: Workspace, file: string): Promise<SpecDocument> {
+export async function readSpec(workspace: Workspace, file: string): Promise<SpecDocument> {
   const text = await readFile(path.join(workspace.root, file), 'utf8');
   const parsed = parseSpec(file, text);
   if (!parsed.document) {
@@ -152,7 +152,7 @@ function stepFactsOf(spec: SpecDocument, evidence: readonly StepEvidence[]): Ste
 
 // ---------------------------------------------------------------- sync
 
-interface SyncOptions {
+export interface SyncOptions {
   root: string;
   cwd: string;
   configPath?: string;

@@ -1,23 +1,17 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { SDD_VERSION } from '../version.js';
-import { registerAuthorCommands } from './author-commands.js';
-import type { InitFlags } from './init-command.js';
+import { COMMANDS, type CommandDefinition } from './command-table.js';
+import { withExitCode } from './errors.js';
 import { EXIT } from './exit.js';
 import type { CliIO } from './io.js';
-import type { ValidateFlags } from './validate-command.js';
+import { makeOption } from './options.js';
 
 /**
  * The command-line face of sdd: parses arguments, calls the library, owns
  * exit codes (0 clean, 1 findings at error level, 2 usage or configuration
- * error). Command modules are imported lazily so that `sdd --version` and
- * `sdd --help` stay fast.
+ * error). The commands are a table (`command-table.ts`); each one's module is
+ * imported only when it runs, so that `sdd --version` and `sdd --help` stay fast.
  */
-
-const FORMATS = ['text', 'json', 'markdown', 'html', 'junit', 'sarif'] as const;
-
-// Spelled here rather than imported, so that `sdd --help` loads none of init's modules.
-const CI_CHOICES = ['github', 'gitlab', 'none'];
-const PM_CHOICES = ['npm', 'pnpm', 'yarn'];
 
 /** The loop, in the order a team meets it; shown under the command list. */
 const JOURNEY = `
@@ -51,97 +45,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       },
     });
 
-  const rootOption = () => new Option('--root <dir>', 'repository to validate').default('.');
-  const configOption = () => new Option('--config <file>', 'configuration file, relative to the root (default .sdd/config.yaml)');
-  const historyOption = () =>
-    new Option('--history <mode>', 'records committed earlier: objects (judge at their commit from git; commands not re-run) or full (re-run them in a temporary worktree)').choices([
-      'objects',
-      'full',
-    ]);
-
-  program
-    .command('init')
-    .description('start using sdd here: .sdd/config.yaml, the spec and provenance templates, a CI workflow')
-    .addOption(new Option('--ci <provider>', 'the CI recipe to write').choices(CI_CHOICES).default('github'))
-    .addOption(new Option('--package-manager <name>', 'write commands for this package manager (default: from the lockfile)').choices(PM_CHOICES))
-    .option('--force', 'overwrite files that exist')
-    .addOption(new Option('--root <dir>', 'repository root').default('.'))
-    .action(async (options: InitFlags) => {
-      const { initCommand } = await import('./init-command.js');
-      exitCode = await initCommand(options, io);
-    });
-
-  registerAuthorCommands(program, io, (code) => {
+  for (const definition of COMMANDS) register(program, definition, io, (code) => {
     exitCode = code;
   });
-
-  program
-    .command('validate')
-    .description('parse every spec and record, run the checks, compare the records with git and the checks')
-    .addOption(rootOption())
-    .addOption(configOption())
-    .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(FORMATS).default('text'))
-    .option('-o, --out <file...>', 'also write reports to files (format from the extension: .html .md .json .xml .sarif .txt)')
-    .option('--base <rev>', 'compare artifacts with the range <rev>..HEAD (e.g. the merge base of a pull request)')
-    .option('--strict', 'unverified claims (manual steps, suspect records) are errors')
-    .option('--no-checks', 'skip running checks: document rules and git drift only')
-    .option('--spec <ids...>', 'only these specs (number, slug or path)')
-    .option('--no-cache', 'neither read nor write the caches (parses, git history, results at commits, whole runs)')
-    .option('-q, --quiet', 'no progress lines on stderr')
-    .addOption(historyOption())
-    .action(async (options: ValidateFlags) => {
-      const { validateCommand } = await import('./validate-command.js');
-      exitCode = await validateCommand(options, io, 'validate');
-    });
-
-  program
-    .command('report')
-    .description('write a report file for reviewers (exit 0 when written; the findings are in the report)')
-    .requiredOption('-o, --out <file...>', 'report files (format from the extension, or --format)')
-    .addOption(new Option('-f, --format <format>', 'format for every --out file').choices(FORMATS))
-    .addOption(rootOption())
-    .addOption(configOption())
-    .option('--base <rev>', 'compare artifacts with the range <rev>..HEAD')
-    .option('--strict', 'unverified claims are errors')
-    .option('--no-checks', 'skip running checks')
-    .option('--no-cache', 'neither read nor write the cache')
-    .option('-q, --quiet', 'no progress lines on stderr')
-    .addOption(historyOption())
-    .action(async (options: ValidateFlags) => {
-      const { validateCommand } = await import('./validate-command.js');
-      exitCode = await validateCommand(options, io, 'report');
-    });
-
-  program
-    .command('check')
-    .description('run the validation checks of the given specs (all when none) and print the evidence')
-    .argument('[specs...]', 'spec numbers, slugs or paths')
-    .addOption(rootOption())
-    .addOption(configOption())
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-q, --quiet', 'no progress lines on stderr')
-    .addOption(historyOption())
-    .action(async (specs: string[], options: ValidateFlags) => {
-      const { validateCommand } = await import('./validate-command.js');
-      exitCode = await validateCommand({ ...options, spec: specs.length > 0 ? specs : undefined }, io, 'check');
-    });
-
-  program
-    .command('schema')
-    .description('print a JSON Schema: provenance, spec, checks, result or config')
-    .argument('<name>', 'provenance | spec | checks | result | config')
-    .action(async (name: string) => {
-      const { schemaCommand } = await import('./schema-command.js');
-      exitCode = schemaCommand(name, io);
-    });
-
-  program
-    .command('rules')
-    .description('list every rule sdd reports, with its default severity (set severities under `rules:` in .sdd/config.yaml)')
-    .action(async () => {
-      const { allRules } = await import('../model/rules.js');
-      for (const rule of allRules()) io.stdout(`${rule.id.padEnd(40)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
-    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -155,3 +61,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   return exitCode;
 }
 
+
+/** Adds a command (and its subcommands) from its definition; its action loads its module, runs it and maps known failures to exit 2. */
+function register(parent: Command, definition: CommandDefinition, io: CliIO, setExit: (code: number) => void): void {
+  const command = parent.command(definition.name).description(definition.description);
+  for (const [name, description] of definition.arguments ?? []) command.argument(name, description);
+  for (const pick of definition.options ?? []) command.addOption(makeOption(pick));
+  for (const child of definition.subcommands ?? []) register(command, child, io, setExit);
+  const run = definition.run;
+  if (run === undefined) return;
+  const count = definition.arguments?.length ?? 0;
+  command.action(async (...received: unknown[]) => {
+    setExit(await withExitCode(io, () => run(io, received[count] as never, received.slice(0, count) as never[])));
+  });
+}

@@ -14,7 +14,7 @@ import { renderText } from './text.js';
  */
 
 export type { RenderOptions, ReportFormat } from './options.js';
-export { REPORT_FORMATS } from './options.js';
+export { formatOfFile, REPORT_FORMATS } from './options.js';
 export { shouldUseColor } from './color.js';
 export { resultJsonSchema } from './json.js';
 export { GITHUB_COMMENT_LIMIT } from './markdown.js';

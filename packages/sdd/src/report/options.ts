@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RuleDefinition } from '../model/index.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'html' | 'junit' | 'sarif' | 'annotations';
@@ -17,4 +18,20 @@ export interface RenderOptions {
   rules?: readonly RuleDefinition[];
   /** Markdown only: the longest output, in characters. Default 65,000, under GitHub's 65,536-character comment limit. */
   maxLength?: number;
+}
+
+const EXTENSION_FORMATS: Record<string, ReportFormat> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.json': 'json',
+  '.xml': 'junit',
+  '.sarif': 'sarif',
+  '.txt': 'text',
+};
+
+/** The report format a file name asks for by its extension (`report.sarif` → sarif); undefined when it says none. */
+export function formatOfFile(file: string): ReportFormat | undefined {
+  return EXTENSION_FORMATS[path.extname(file).toLowerCase()];
 }

@@ -21,6 +21,9 @@ describe('the layering rule', () => {
     ['packages/sdd/src/parse/wrong.ts', "import { discover } from '../discover/index.js';\nexport const x = discover;\n"],
     ['packages/sdd/src/compare/wrong.ts', "import { validate } from '../validate.js';\nexport const x = validate;\n"],
     ['packages/sdd/src/model/wrong.ts', "import { cacheKey } from '../cache/key.js';\nexport const x = cacheKey;\n"],
+    // The CLI is a face: the whole-run cache and streaming are the library's (run-validation.ts).
+    ['packages/sdd/src/cli/commands/wrong.ts', "import { openRunCache } from '../../cache/run.js';\nexport const x = openRunCache;\n"],
+    ['packages/sdd/src/cli/wrong.ts', "import { slicesOf } from '../output-pieces.js';\nexport const x = slicesOf;\n"],
   ])('fails %s, which imports a later stage', async (file, source) => {
     const messages = await restrictedImports(file, source);
     expect(messages).toHaveLength(1);
@@ -31,6 +34,7 @@ describe('the layering rule', () => {
     ['packages/sdd/src/compare/fine.ts', "import { parseSpec } from '../parse/index.js';\nexport const x = parseSpec;\n"],
     ['packages/sdd/src/check/kinds/fine.ts', "import { gitBlobId } from '../../cache/blob-id.js';\nexport const x = gitBlobId;\n"],
     ['packages/sdd/src/cli/fine.ts', "import { validate } from '../validate.js';\nexport const x = validate;\n"],
+    ['packages/sdd/src/cli/commands/fine.ts', "import { runValidation } from '../../run-validation.js';\nexport const x = runValidation;\n"],
     ['packages/sdd/src/report/fine.ts', "import { tailLines } from '../output-pieces.js';\nexport const x = tailLines;\n"],
   ])('lets %s import an earlier stage', async (file, source) => {
     expect(await restrictedImports(file, source)).toEqual([]);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { checksJsonSchema } from '../check/declarations.js';
+import { checksJsonSchema } from '../../check/declarations.js';
 import {
   ProvenanceDocumentSchema,
   SddConfigSchema,
   SpecDocumentSchema,
   ValidateResultSchema,
-} from '../model/index.js';
-import type { CliIO } from './io.js';
-import { EXIT } from './exit.js';
+} from '../../model/index.js';
+import type { CliIO } from '../io.js';
+import { EXIT } from '../exit.js';
 
 /** JSON Schemas of what sdd reads and writes, for agents and editors that validate what they write. */
 const SCHEMAS: Record<string, () => unknown> = {

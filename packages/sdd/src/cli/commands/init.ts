@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CiProvider, InitFile } from '../author/init.js';
-import type { PackageManagerName } from '../discover/package-manager.js';
-import { writeFileAtomic, type CliIO } from './io.js';
-import { EXIT } from './exit.js';
+import type { CiProvider, InitFile } from '../../author/init.js';
+import type { PackageManagerName } from '../../discover/package-manager.js';
+import { writeFileAtomic } from '../../write-file.js';
+import type { CliIO } from '../io.js';
+import { EXIT } from '../exit.js';
 
 export interface InitFlags {
   root: string;
@@ -19,7 +20,7 @@ export interface InitFlags {
  * existing file is named, and nothing is written unless `--force`.
  */
 export async function initCommand(flags: InitFlags, io: CliIO): Promise<number> {
-  const { planInit } = await import('../author/init.js');
+  const { planInit } = await import('../../author/init.js');
   const root = path.resolve(io.cwd, flags.root);
   const plan = await planInit({ root, ci: flags.ci, packageManager: flags.packageManager });
   const write: InitFile[] = [];
