@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDirectory } from './cache/location.js';
+import { workspaceCacheDir } from './cache/location.js';
 import { openSpecResultStore, type SpecResultStore } from './cache/spec-results.js';
 import { registry } from './check/registry.js';
 import { linkedSpecFile } from './compare/document-rules.js';
@@ -34,7 +34,7 @@ interface ReuseOptions {
 
 export function openStore(documents: DocumentWorkspace, options: ReuseOptions): SpecResultStore<StoredSpecResult> | null {
   if (options.cache === false) return null;
-  const cacheDir = cacheDirectory(documents.root, documents.config);
+  const cacheDir = workspaceCacheDir(documents);
   if (cacheDir === null) return null;
   return openSpecResultStore<StoredSpecResult>(cacheDir, documents.config, {
     strict: options.strict ?? documents.config.strict,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../src/parse/index.js';
-import { CORPUS_VARIABLE, REPO_ROOT, repositoryDocuments } from './corpus-material.js';
+import { CORPUS_VARIABLE, REPO_ROOT, repositoryDocuments } from './support/corpus-material.js';
 
 // The repository stands alone: a clone with nothing beside it runs every test and
 // `sdd validate`. Material from outside is read only through SDD_CORPUS.

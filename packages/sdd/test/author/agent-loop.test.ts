@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ValidateResult } from '../../src/model/index.js';
-import { runSdd } from '../cli/helpers.js';
+import { runSdd } from '../support/cli.js';
 
 /**
  * An agent's whole loop, in a throwaway repository, through the CLI as an

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSdd } from '../cli/helpers.js';
+import { runSdd } from '../support/cli.js';
 
 let repo: string;
 const sdd = (argv: string[], env: NodeJS.ProcessEnv = {}) => runSdd(argv, { cwd: repo, env });

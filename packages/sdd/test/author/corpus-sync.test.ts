@@ -3,9 +3,10 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSdd } from '../cli/helpers.js';
-import { CORPUS_SDD, corpusAvailable, describeCorpus, REPO_ROOT, repositoryDocuments, SEED_DIR } from '../corpus-material.js';
-import { outsideTables, parseRecord } from './helpers.js';
+import { runSdd } from '../support/cli.js';
+import { CORPUS_SDD, corpusAvailable, describeCorpus, REPO_ROOT, repositoryDocuments, SEED_DIR } from '../support/corpus-material.js';
+import { parsedRecord as parseRecord } from '../support/documents.js';
+import { outsideTables } from './helpers.js';
 
 /**
  * Real records, synced through the real pipeline: each record is committed

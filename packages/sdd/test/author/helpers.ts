@@ -1,13 +1,6 @@
 import { compareArtifacts } from '../../src/compare/artifacts.js';
 import type { NetChange } from '../../src/discover/record-change.js';
 import type { ArtifactComparison, ProvenanceDocument } from '../../src/model/index.js';
-import { parseProvenance } from '../../src/parse/index.js';
-
-export function parseRecord(file: string, text: string): ProvenanceDocument {
-  const parsed = parseProvenance(file, text);
-  if (!parsed.document) throw new Error(`fixture does not parse: ${parsed.findings.map((f) => f.message).join('; ')}`);
-  return parsed.document;
-}
 
 /** Everything outside the two tables' spans, which sync must leave byte for byte. */
 export function outsideTables(text: string, record: ProvenanceDocument): string[] {

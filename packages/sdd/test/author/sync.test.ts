@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { StepFact } from '../../src/author/results.js';
 import { syncRecord } from '../../src/author/sync.js';
 import type { NetChange } from '../../src/discover/record-change.js';
-import { judge, outsideTables, parseRecord } from './helpers.js';
+import { parsedRecord as parseRecord } from '../support/documents.js';
+import { judge, outsideTables } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures', 'sync');

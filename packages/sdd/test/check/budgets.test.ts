@@ -5,7 +5,8 @@ import { fileContains } from '../../src/check/kinds/file-contains.js';
 import { RegexBudget, searchRegex } from '../../src/check/regex.js';
 import { createRunMemo } from '../../src/check/types.js';
 import { defaultConfig } from '../../src/model/index.js';
-import { block, context, spec, SPEC_FILE, step, tempRepo } from './helpers.js';
+import { block, context, spec, SPEC_FILE, step } from '../support/documents.js';
+import { tempFolder } from '../support/repo.js';
 
 /** Nine levels of nine aliases: 600 bytes that expand to 9^9 values. */
 function aliasBomb(): string {
@@ -20,7 +21,7 @@ function aliasBomb(): string {
 
 describe('YAML budgets', () => {
   it('a 600-byte alias bomb queried by a data.path wildcard is Not run at the node limit, not expanded to gigabytes', async () => {
-    const repo = await tempRepo({ 'bomb.yaml': aliasBomb() });
+    const repo = tempFolder({ 'bomb.yaml': aliasBomb() });
     try {
       const run = (query: string) => dataPath.run(dataPath.args.parse({ path: 'bomb.yaml', query, contains: 'x' }), context(repo.root));
       const wildcard = await run('i[*][*][*][*][*][*][*][*]');
@@ -31,25 +32,25 @@ describe('YAML budgets', () => {
       expect(whole.status).toBe('not-run');
       expect(whole.reason).toMatch(/alias/i);
     } finally {
-      await repo.cleanup();
+      repo.dispose();
     }
   });
 
   it('the limits come from the configuration: a low limits.yamlNodes stops an ordinary wildcard', async () => {
-    const repo = await tempRepo({ 'list.yaml': `items: [${Array.from({ length: 50 }, (_, i) => i).join(', ')}]\n` });
+    const repo = tempFolder({ 'list.yaml': `items: [${Array.from({ length: 50 }, (_, i) => i).join(', ')}]\n` });
     try {
       const args = dataPath.args.parse({ path: 'list.yaml', query: 'items[*]', equals: 49 });
       expect((await dataPath.run(args, context(repo.root))).status).toBe('pass');
       const low = { ...defaultConfig(), limits: { ...defaultConfig().limits, yamlNodes: 10 } };
       expect((await dataPath.run(args, context(repo.root, { config: low }))).status).toBe('not-run');
     } finally {
-      await repo.cleanup();
+      repo.dispose();
     }
   });
 
   it('an alias typo in an sdd-checks block (`path: *a`) is a located check/declaration error, not a stack trace', () => {
     const steps = [step(1, '`a.md` exists'), step(2, '`b.md` exists')];
-    const result = parseDeclarations(spec(steps, [block('1: { kind: file.exists, path: *a }\n2: { kind: file.exists, path: b.md }', 40)]));
+    const result = parseDeclarations(spec({ steps, checkBlocks: [block('1: { kind: file.exists, path: *a }\n2: { kind: file.exists, path: b.md }', 40)] }));
     expect(result.findings).toEqual([
       expect.objectContaining({ ruleId: 'check/declaration', severity: 'error', location: { file: SPEC_FILE, line: 40 }, message: expect.stringMatching(/Unresolved alias/) }),
     ]);
@@ -60,7 +61,7 @@ describe('YAML budgets', () => {
     const steps = [step(1, '`a.md` exists')];
     const bomb = aliasBomb().split('\n').filter(Boolean).map((line) => `# ${line}`);
     const content = [`x: &a [${'"lol",'.repeat(9)}]`, `y: &b [${'*a,'.repeat(9)}]`, `z: &c [${'*b,'.repeat(9)}]`, `1: { kind: file.exists, path: a.md, extra: [${'*c,'.repeat(9)}] }`, ...bomb].join('\n');
-    const result = parseDeclarations(spec(steps, [block(content, 40)]));
+    const result = parseDeclarations(spec({ steps, checkBlocks: [block(content, 40)] }));
     expect(result.findings).toContainEqual(expect.objectContaining({ ruleId: 'check/declaration', location: { file: SPEC_FILE, line: 43 }, message: expect.stringMatching(/alias/i) }));
   });
 });
@@ -78,7 +79,7 @@ describe('the run-wide regex budget (limits.regexSeconds)', () => {
   });
 
   it('file.contains checks of one run share the budget from the configuration', async () => {
-    const repo = await tempRepo({ 'a.txt': catastrophic.input });
+    const repo = tempFolder({ 'a.txt': catastrophic.input });
     try {
       const memo = createRunMemo(1, 0.2);
       const args = fileContains.args.parse({ path: 'a.txt', pattern: catastrophic.pattern });
@@ -89,7 +90,7 @@ describe('the run-wide regex budget (limits.regexSeconds)', () => {
       // An ordinary pattern in a fresh run is unaffected.
       expect((await fileContains.run(fileContains.args.parse({ path: 'a.txt', pattern: 'a+b' }), context(repo.root))).status).toBe('pass');
     } finally {
-      await repo.cleanup();
+      repo.dispose();
     }
   });
 });

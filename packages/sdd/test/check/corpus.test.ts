@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { inferChecks } from '../../src/check/infer.js';
 import { parseSpec } from '../../src/parse/index.js';
-import { CORPUS_SDD, describeCorpus } from '../corpus-material.js';
+import { CORPUS_SDD, describeCorpus } from '../support/corpus-material.js';
 
 /**
  * Inference on real specs of another project (the folder SDD_CORPUS names): which steps become checks,

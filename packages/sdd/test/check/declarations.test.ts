@@ -2,10 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { checksJsonSchema, parseDeclarations } from '../../src/check/declarations.js';
-import { block, spec, SPEC_FILE, step } from './helpers.js';
+import { block, spec, SPEC_FILE, step } from '../support/documents.js';
 
 const steps = [step(1, '`a.md` exists'), step(2, '`b.md` exists'), step(3, 'something manual')];
-const parse = (...blocks: ReturnType<typeof block>[]) => parseDeclarations(spec(steps, blocks));
+const parse = (...blocks: ReturnType<typeof block>[]) => parseDeclarations(spec({ steps, checkBlocks: blocks }));
 const lines = (result: ReturnType<typeof parse>) => result.findings.map((f) => `${f.location?.file}:${f.location?.line} ${f.message}`);
 
 describe('sdd-checks declarations', () => {

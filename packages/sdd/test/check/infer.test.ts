@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferChecks, templateOf } from '../../src/check/infer.js';
-import { step } from './helpers.js';
+import { step } from '../support/documents.js';
 
 /** What inference makes of a step: `rule kind args` per check, or 'manual'. */
 function infer(markdown: string, known: string[] = []): string[] | 'manual' {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRepoPath } from '../../src/repo-path.js';
-import { link, tempRepo } from './helpers.js';
+import { link, tempFolder } from '../support/repo.js';
 
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 beforeAll(async () => {
-  repo = await tempRepo({ 'a/b.txt': 'x', 'inner/target.txt': 'y' });
-  await link(repo.root, 'up', '..');
-  await link(repo.root, 'a/ok', '../inner');
+  repo = tempFolder({ 'a/b.txt': 'x', 'inner/target.txt': 'y' });
+  link(repo.root, 'up', '..');
+  link(repo.root, 'a/ok', '../inner');
 });
-afterAll(() => repo.cleanup());
+afterAll(() => repo.dispose());
 
 describe('resolveRepoPath', () => {
   it('accepts repository-relative paths, existing or not, and normalises them', () => {

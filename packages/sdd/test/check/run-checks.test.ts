@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkKinds, createRegistry, runChecks } from '../../src/check/index.js';
 import type { AnyCheckKind } from '../../src/check/types.js';
-import { block, record, spec, SPEC_FILE, step, tempRepo, workspace } from './helpers.js';
+import { block, record, spec, SPEC_FILE, step, workspace } from '../support/documents.js';
+import { tempFolder } from '../support/repo.js';
 
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 beforeAll(async () => {
-  repo = await tempRepo({ 'docs/guide.md': '# Guide\n\nUse sdd.\n', 'src/app.ts': 'export const app = 1;\n' });
+  repo = tempFolder({ 'docs/guide.md': '# Guide\n\nUse sdd.\n', 'src/app.ts': 'export const app = 1;\n' });
 });
-afterAll(() => repo.cleanup());
+afterAll(() => repo.dispose());
 
 describe('runChecks', () => {
   it('gives one StepEvidence per step: declared, inferred or manual, with its status', async () => {
@@ -19,7 +20,7 @@ describe('runChecks', () => {
       step(4, 'Anything, declared below'),
     ];
     const declared = block('4:\n  kind: file.contains\n  path: docs/guide.md\n  pattern: "^# Guide$"\n  flags: m', 50);
-    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec(steps, [declared]), record: record() }] });
+    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec({ steps, checkBlocks: [declared] }), record: record() }] });
     expect(result.findings).toEqual([]);
     expect(result.evidence.map((e) => [e.step, e.source, e.status, e.checks.map((c) => `${c.kind}:${c.status}`).join(' ')])).toEqual([
       [1, 'inferred', 'pass', 'file.exists:pass file.contains:pass'],
@@ -39,7 +40,7 @@ describe('runChecks', () => {
   it('turns a declaration it cannot use into a finding and a not-run check, so the step cannot pass', async () => {
     const steps = [step(1, '`docs/guide.md` exists')];
     const declared = block('1:\n  - kind: file.exists\n    path: docs/guide.md\n  - kind: file.exists\n    path: docs/guide.md\n    colour: red', 20);
-    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec(steps, [declared]), record: null }] });
+    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec({ steps, checkBlocks: [declared] }), record: null }] });
     expect(result.findings.map((f) => `${f.ruleId} ${f.location?.line}`)).toEqual(['check/declaration 25']);
     expect(result.evidence[0]?.source).toBe('declared');
     expect(result.evidence[0]?.status).toBe('not-run');
@@ -51,7 +52,7 @@ describe('runChecks', () => {
     const steps = [step(1, 'declared'), step(2, '`docs/guide.md` exists')];
     const result = await runChecks({
       workspace: workspace(repo.root),
-      specs: [{ spec: spec(steps, [block('1: {kind: test.boom}')]), record: null }],
+      specs: [{ spec: spec({ steps, checkBlocks: [block('1: {kind: test.boom}')] }), record: null }],
       registry: createRegistry([...checkKinds, boom]),
     });
     expect(result.evidence[0]?.checks[0]).toMatchObject({ kind: 'test.boom', status: 'not-run', reason: 'test.boom could not run: disk on fire' });
@@ -78,7 +79,7 @@ describe('runChecks', () => {
     const content = steps.map((s) => `${s.number}: {kind: test.slow, n: ${s.number}}`).join('\n');
     const result = await runChecks({
       workspace: workspace(repo.root),
-      specs: [{ spec: spec(steps, [block(content)]), record: null }],
+      specs: [{ spec: spec({ steps, checkBlocks: [block(content)] }), record: null }],
       registry: createRegistry([slow]),
       concurrency: 3,
     });
@@ -88,15 +89,15 @@ describe('runChecks', () => {
   });
 
   it('says Not run for a command the configuration does not allow', async () => {
-    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec([step(1, '`pnpm lint` passes')]), record: null }] });
+    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec({ steps: [step(1, '`pnpm lint` passes')] }), record: null }] });
     expect(result.evidence[0]).toMatchObject({ source: 'inferred', status: 'not-run' });
     expect(result.evidence[0]?.checks[0]?.reason).toBe('not allowed by .sdd/config.yaml commands.allow');
   });
 
   it('places a bare name using the record it has', async () => {
     const steps = [step(1, '`docs/old/index.html` and `nginx.conf` no longer exist')];
-    const withRecord = record({ artifacts: { table: { header: [], rows: [], location: { file: 'r.md', line: 1 }, span: { start: 0, end: 0 } }, rows: [{ path: 'docs/nginx.conf', status: 'Deleted', rawStatus: 'Deleted', detail: null, location: { file: 'r.md', line: 3 } }] } });
-    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec(steps), record: withRecord }] });
+    const withRecord = record({ artifacts: [['docs/nginx.conf', 'Deleted']] });
+    const result = await runChecks({ workspace: workspace(repo.root), specs: [{ spec: spec({ steps: steps }), record: withRecord }] });
     expect(result.evidence[0]?.checks.map((c) => c.args.path)).toEqual(['docs/old/index.html', 'docs/nginx.conf']);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepo, RECORD, recordText, SPEC, specText, type TempRepo } from '../validate/repo.js';
-import { runSdd } from './helpers.js';
+import { runSdd } from '../support/cli.js';
+import { RECORD, recordText, SPEC, specText } from '../support/markdown.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
 
 // `sdd check`: the given specs' checks on the working tree, each step's result and evidence;
 // no record is compared. Exit 1 when a check fails, 0 otherwise, 2 on usage.

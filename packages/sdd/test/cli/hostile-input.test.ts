@@ -3,20 +3,21 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepo, SPEC, specText, type TempRepo } from '../validate/repo.js';
-import { runSdd } from './helpers.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { SPEC, specText } from '../support/markdown.js';
+import { runSdd } from '../support/cli.js';
 
 // Inputs a hostile or careless pull request brings: each ends in a located finding or a one-line error, never a stack trace.
 describe('diagnostics, never stack traces', () => {
   let repo: TempRepo;
   beforeEach(async () => {
-    repo = await createRepo();
-    await repo.write('hello.txt', 'hello\n');
+    repo = createRepo();
+    repo.write('hello.txt', 'hello\n');
   });
   afterEach(() => repo.dispose());
 
   it('an unwritable -o path is one line and exit 2; the other report files are still written', async () => {
-    await repo.write(SPEC, specText());
+    repo.write(SPEC, specText());
     repo.commit('spec');
     const run = await runSdd(['validate', '--no-cache', '-q', '-o', 'hello.txt/report.json', '-o', 'out/report.md'], { cwd: repo.root });
     expect(run.code).toBe(2);
@@ -27,7 +28,7 @@ describe('diagnostics, never stack traces', () => {
   });
 
   it('an alias typo in an sdd-checks block is a finding at its line; the run and its reports go on', async () => {
-    await repo.write(SPEC, specText().replace('path: hello.txt }', 'path: *a }'));
+    repo.write(SPEC, specText().replace('path: hello.txt }', 'path: *a }'));
     repo.commit('spec');
     const run = await runSdd(['validate', '--no-cache', '-q', '--format', 'json', '-o', 'r.sarif', '-o', 'r.xml'], { cwd: repo.root });
     expect(run.code).toBe(1);
@@ -39,7 +40,7 @@ describe('diagnostics, never stack traces', () => {
   });
 
   it('unclosed front matter is an error at line 1, so the run fails where it used to pass', async () => {
-    await repo.write(SPEC, specText().replace('draft: false\n---\n', 'draft: false\n'));
+    repo.write(SPEC, specText().replace('draft: false\n---\n', 'draft: false\n'));
     repo.commit('spec');
     const run = await runSdd(['validate', '--no-cache', '-q', '--format', 'json'], { cwd: repo.root });
     // Parse findings are the run's, not the spec's: they are about a file, whatever it turns out to be.
@@ -50,8 +51,8 @@ describe('diagnostics, never stack traces', () => {
   });
 
   it('a too-complex document is reported at its line and the other specs are still checked', async () => {
-    await repo.write(SPEC, specText());
-    await repo.write('.sdd/specification/spec-0002-deep.md', `# Deep\n\n## Validation steps\n\n${'- '.repeat(10_000)}x\n`);
+    repo.write(SPEC, specText());
+    repo.write('.sdd/specification/spec-0002-deep.md', `# Deep\n\n## Validation steps\n\n${'- '.repeat(10_000)}x\n`);
     repo.commit('specs');
     const run = await runSdd(['validate', '--no-cache', '-q', '--format', 'json'], { cwd: repo.root });
     const result = JSON.parse(run.stdout) as { findings: { ruleId: string; location?: { file: string; line: number } }[]; specs: { spec: { file: string } }[] };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SDD_VERSION } from '../../src/version.js';
-import { runSdd } from './helpers.js';
+import { runSdd } from '../support/cli.js';
 
 let dir: string;
 beforeEach(async () => {

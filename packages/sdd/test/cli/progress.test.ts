@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quietOnClosedPipe } from '../../src/cli/io.js';
-import { runSdd } from './helpers.js';
+import { runSdd } from '../support/cli.js';
 
 /**
  * What a user sees around the report: the commands in the order of the

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SDD_VERSION } from '../../src/version.js';
-import { REPO_ROOT } from '../corpus-material.js';
-import { cleanEnv, ok, run, runCommand } from '../install/foreign-repo.js';
+import { REPO_ROOT } from '../support/corpus-material.js';
+import { cleanEnv, ok, run, runCommand } from '../support/foreign-repo.js';
 import { headingAnchors, readmePlan, relativeLinks, type Step } from './readme-plan.js';
 
 /**

@@ -8,7 +8,7 @@ import type { ValidateResult } from '../../src/model/index.js';
 import { REPORT_FORMATS, renderPieces } from '../../src/report/index.js';
 import { allRules } from '../../src/model/rules.js';
 import { validate } from '../../src/validate.js';
-import { REPO_ROOT } from '../corpus-material.js';
+import { REPO_ROOT } from '../support/corpus-material.js';
 
 /**
  * The fuzz suite's machinery: real documents (this repository's specs and

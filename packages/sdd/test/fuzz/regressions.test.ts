@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../corpus-material.js';
+import { REPO_ROOT } from '../support/corpus-material.js';
 import { runBatch } from './fuzz.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'packages/sdd/test/fixtures/fuzz');

@@ -13,7 +13,7 @@ import { choosePackageManager, type PackageManagerFacts } from '../../src/discov
 import { defaultConfig, SddConfigSchema } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
 import { SDD_VERSION } from '../../src/version.js';
-import { runSdd } from '../cli/helpers.js';
+import { runSdd } from '../support/cli.js';
 
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, encoding: 'utf8' }).trim();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { ValidateResult } from '../../src/model/index.js';
 import { SDD_VERSION } from '../../src/version.js';
-import { ok, run, runCommand } from './foreign-repo.js';
+import { ok, run, runCommand } from '../support/foreign-repo.js';
 
 /**
  * sdd as a team gets it: the package packed into a tarball, installed as a

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FindingSchema, ProvenanceDocumentSchema, SpecDocumentSchema } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { corpusDocuments, repositoryDocuments } from '../corpus-material.js';
+import { corpusDocuments, repositoryDocuments } from '../support/corpus-material.js';
 
 const FILE = '.sdd/specification/spec-0001-x.md';
 

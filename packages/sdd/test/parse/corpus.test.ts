@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { ProvenanceDocument, SpecDocument } from '../../src/model/index.js';
 import { ProvenanceDocumentSchema, SpecDocumentSchema } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { corpusDocuments, describeCorpus, readCorpus as readShared } from '../corpus-material.js';
+import { corpusDocuments, describeCorpus, readCorpus as readShared } from '../support/corpus-material.js';
 
 // Golden tests on real records of another project (the folder SDD_CORPUS names): what each file
 // holds, counted by hand. Without the material these are skipped; this repository's own

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { OUTLINE_READS, OUTLINE_UNREAD_FIELDS, parseProvenance, parseSpec } from '../../src/parse/index.js';
 import { parseMarkdown } from '../../src/parse/markdown.js';
 import { planReading } from '../../src/parse/reading-plan.js';
-import { corpusDocuments, corpusAvailable, CORPUS_SKIP_REASON, repositoryDocuments } from '../corpus-material.js';
+import { corpusDocuments, corpusAvailable, CORPUS_SKIP_REASON, repositoryDocuments } from '../support/corpus-material.js';
 import { FIXTURES, REPO_ROOT } from './helpers.js';
 
 // A parse at outline depth (what `sdd validate` reads) must give the same

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tooComplex } from '../../src/parse/complexity.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { repositoryDocuments } from '../corpus-material.js';
+import { repositoryDocuments } from '../support/corpus-material.js';
 import { readFileSync } from 'node:fs';
 
 const FILE = '.sdd/specification/spec-0001-x.md';

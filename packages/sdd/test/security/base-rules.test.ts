@@ -3,18 +3,19 @@ import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, ValidateResult } from '../../src/model/index.js';
-import { runSdd } from '../cli/helpers.js';
-import { createRepo, RECORD, recordText, SPEC, type TempRepo } from '../validate/repo.js';
+import { runSdd } from '../support/cli.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { RECORD, recordText, SPEC } from '../support/markdown.js';
 
 // A hostile pull request controls every file of its working tree, `.sdd/config.yaml` included.
 // With `--base`, the base's configuration decides; the pull request's is reported.
 let repo: TempRepo;
 let base: string;
 beforeEach(async () => {
-  repo = await createRepo();
-  await repo.write('README.md', 'demo\n');
-  await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\n');
-  await repo.write('package.json', JSON.stringify({ name: 'demo', scripts: { lint: 'true' } }, null, 2));
+  repo = createRepo();
+  repo.write('README.md', 'demo\n');
+  repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\n');
+  repo.write('package.json', JSON.stringify({ name: 'demo', scripts: { lint: 'true' } }, null, 2));
   base = repo.commit('base');
 });
 afterEach(() => repo.dispose());
@@ -43,14 +44,14 @@ function specWith(steps: string[], checks: string[]): string {
 
 /** The pull request: a spec, its record claiming every step Pass, and whatever else it brings. */
 async function pullRequest(steps: string[], checks: string[], files: Record<string, string>): Promise<void> {
-  await repo.write('hello.txt', 'hello\n');
-  await repo.write(SPEC, specWith(steps, checks));
-  for (const [file, text] of Object.entries(files)) await repo.write(file, text);
+  repo.write('hello.txt', 'hello\n');
+  repo.write(SPEC, specWith(steps, checks));
+  for (const [file, text] of Object.entries(files)) repo.write(file, text);
   const changed = ['hello.txt', ...Object.keys(files)];
   // A file the base already held was Modified by the pull request; the rest it Created.
   const artifacts = changed.map((file): [string, string] => [file, wasAtBase(file) ? 'Modified' : 'Created']);
   const results = steps.map((step, index): [string, string, string] => [String(index + 1), step, 'Pass']);
-  await repo.write(RECORD, recordText({ artifacts: [[SPEC, 'Created'], [RECORD, 'Created'], ...artifacts], results }));
+  repo.write(RECORD, recordText({ artifacts: [[SPEC, 'Created'], [RECORD, 'Created'], ...artifacts], results }));
   repo.commit('pull request');
 }
 
@@ -140,8 +141,8 @@ describe('commands run only in a folder and with a script the base allows', () =
   });
 
   it('an entry { run, cwd } allows exactly that folder', async () => {
-    await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - { run: "true", cwd: sub }\n  timeoutSeconds: 30\n');
-    await repo.write('sub/keep.txt', 'x\n');
+    repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - { run: "true", cwd: sub }\n  timeoutSeconds: 30\n');
+    repo.write('sub/keep.txt', 'x\n');
     base = repo.commit('allow sub');
     await pullRequest(['`true` passes in `sub`'], ['{ kind: command, run: "true", cwd: sub/ }'], {});
     const { result } = await validateJson('--base', base);
@@ -149,7 +150,7 @@ describe('commands run only in a folder and with a script the base allows', () =
   });
 
   it('an allowed package script the pull request rewrote is not run', async () => {
-    await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - pnpm lint\n  timeoutSeconds: 30\n');
+    repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - pnpm lint\n  timeoutSeconds: 30\n');
     base = repo.commit('allow lint');
     await pullRequest(['`pnpm lint` passes'], ['{ kind: command, run: pnpm lint }'], {
       'package.json': JSON.stringify({ name: 'demo', scripts: { lint: 'touch pwned' } }, null, 2),
@@ -173,8 +174,8 @@ describe('commands run only in a folder and with a script the base allows', () =
   });
 
   it('a terraform binary in the repository that the base already holds, unchanged, runs', async () => {
-    await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\nterraform:\n  binary: tools/tf\n');
-    await repo.write('tools/tf', '#!/bin/sh\ntouch ran\nexit 0\n');
+    repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\nterraform:\n  binary: tools/tf\n');
+    repo.write('tools/tf', '#!/bin/sh\ntouch ran\nexit 0\n');
     await chmod(path.join(repo.root, 'tools/tf'), 0o755);
     base = repo.commit('a terraform wrapper');
     await pullRequest(['`terraform fmt` finds nothing to change'], ['{ kind: terraform.fmt, dir: tf }'], { 'tf/main.tf': 'x = 1\n' });
@@ -184,8 +185,8 @@ describe('commands run only in a folder and with a script the base allows', () =
   });
 
   it('a terraform binary in the repository that the pull request changed is not run', async () => {
-    await repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\nterraform:\n  binary: tools/tf\n');
-    await repo.write('tools/tf', '#!/bin/sh\nexit 3\n');
+    repo.write('.sdd/config.yaml', 'version: 1\ncommands:\n  allow:\n    - "true"\n  timeoutSeconds: 30\nterraform:\n  binary: tools/tf\n');
+    repo.write('tools/tf', '#!/bin/sh\nexit 3\n');
     base = repo.commit('a terraform wrapper');
     await pullRequest(['`terraform fmt` finds nothing to change'], ['{ kind: terraform.fmt, dir: tf }'], {
       'tools/tf': '#!/bin/sh\ntouch pwned\nexit 0\n',

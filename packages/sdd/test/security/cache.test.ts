@@ -5,21 +5,22 @@ import { documentKey, packParse, type CachedParse } from '../../src/parse-pool/d
 import { createCacheStore } from '../../src/cache/store.js';
 import type { ValidateResult } from '../../src/model/index.js';
 import { parseSpec } from '../../src/parse/index.js';
-import { runSdd } from '../cli/helpers.js';
-import { createRepo, HONEST, RECORD, recordText, SPEC, specText, type TempRepo } from '../validate/repo.js';
+import { runSdd } from '../support/cli.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { HONEST, RECORD, recordText, SPEC, specText } from '../support/markdown.js';
 
 // A pull request can commit files anywhere, `git add -f` past .gitignore included. A parse-cache
 // entry it forges for its own spec (the check it fails swapped for one it passes) must change nothing.
 let repo: TempRepo;
 beforeEach(async () => {
-  repo = await createRepo();
+  repo = createRepo();
   await mkdir(path.join(repo.root, 'node_modules'), { recursive: true });
-  await repo.write('.gitignore', 'node_modules/\n');
+  repo.write('.gitignore', 'node_modules/\n');
   repo.commit('ignore node_modules');
   // Step 2 claims Pass, but hello.txt does not contain "hello": an honest run exits 1.
-  await repo.write(SPEC, specText());
-  await repo.write('hello.txt', 'goodbye\n');
-  await repo.write(RECORD, recordText(HONEST));
+  repo.write(SPEC, specText());
+  repo.write('hello.txt', 'goodbye\n');
+  repo.write(RECORD, recordText(HONEST));
   repo.commit('spec 0001: greeting');
 });
 afterEach(() => repo.dispose());
@@ -65,7 +66,7 @@ describe('no cache from the repository', () => {
   });
 
   it('a cache.dir pointing at a tracked folder is not used', async () => {
-    await repo.write('.sdd/config.yaml', 'version: 1\ncache:\n  dir: forged\n');
+    repo.write('.sdd/config.yaml', 'version: 1\ncache:\n  dir: forged\n');
     await forgeEntry('forged');
     repo.commit('forged cache');
     const { code, result } = await validate();
@@ -79,7 +80,7 @@ describe('no cache from the repository', () => {
     await rm(path.join(repo.root, 'node_modules'), { recursive: true });
     await mkdir(path.join(repo.root, 'node_modules'));
     await symlink('../forged', path.join(repo.root, 'node_modules/.cache'));
-    await repo.write('.sdd/config.yaml', 'version: 1\ncache:\n  dir: node_modules/.cache\n');
+    repo.write('.sdd/config.yaml', 'version: 1\ncache:\n  dir: node_modules/.cache\n');
     repo.commit('forged cache behind a link');
     expect((await validate()).code).toBe(1);
   });

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../src/check/kinds/command.js';
 import { runBounded, runCommandLine } from '../../src/check/process.js';
 import { runProcess } from '../../src/check/terraform/exec.js';
-import { config, context, tempRepo } from '../check/helpers.js';
-import { createRepo, SPEC } from '../validate/repo.js';
+import { config, context } from '../support/documents.js';
+import { SPEC } from '../support/markdown.js';
+import { createRepo, tempFolder } from '../support/repo.js';
 
 /** Whether a process with this id still runs (a zombie counts as gone). */
 function alive(pid: number): boolean {
@@ -85,11 +86,11 @@ describe('time limits an attacker cannot escape', () => {
 });
 
 describe("a spec's timeoutSeconds", () => {
-  let repo: Awaited<ReturnType<typeof tempRepo>>;
+  let repo: ReturnType<typeof tempFolder>;
   beforeAll(async () => {
-    repo = await tempRepo({});
+    repo = tempFolder({});
   });
-  afterAll(() => repo.cleanup());
+  afterAll(() => repo.dispose());
 
   it('cannot raise the configured commands.timeoutSeconds', async () => {
     const started = performance.now();
@@ -110,12 +111,12 @@ describe('an interrupted sdd', () => {
 
   for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     it(`stops the commands it runs before it exits on ${signal} (no background process outlives the run)`, async () => {
-      const repo = await createRepo();
+      const repo = createRepo();
       try {
         const pidFile = path.join(repo.root, 'child.pid');
         const run = `setsid sh -c 'echo $$ > child.pid; exec sleep 60'`;
-        await repo.write('.sdd/config.yaml', `version: 1\ncommands:\n  allow:\n    - ${JSON.stringify(run)}\n`);
-        await repo.write(SPEC, `---\ntitle: "Spec 0001: Greeting"\ndraft: false\n---\n\n## Task\n\nWait.\n\n## Validation steps\n\n1. it waits\n\n\`\`\`yaml sdd-checks\n1: { kind: command, run: ${JSON.stringify(run)} }\n\`\`\`\n`);
+        repo.write('.sdd/config.yaml', `version: 1\ncommands:\n  allow:\n    - ${JSON.stringify(run)}\n`);
+        repo.write(SPEC, `---\ntitle: "Spec 0001: Greeting"\ndraft: false\n---\n\n## Task\n\nWait.\n\n## Validation steps\n\n1. it waits\n\n\`\`\`yaml sdd-checks\n1: { kind: command, run: ${JSON.stringify(run)} }\n\`\`\`\n`);
         repo.commit('spec');
         const sdd = spawn(process.execPath, [BIN, 'validate', '--no-cache', '--quiet'], { cwd: repo.root, stdio: 'ignore' });
         const exited = new Promise<number | null>((done) => sdd.on('exit', (exitCode) => done(exitCode)));
@@ -126,7 +127,7 @@ describe('an interrupted sdd', () => {
         expect(await exited).toBe(code);
         expect(alive(pid)).toBe(false);
       } finally {
-        await repo.dispose();
+        repo.dispose();
       }
     });
   }

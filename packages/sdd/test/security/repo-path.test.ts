@@ -6,23 +6,23 @@ import { discoverDocuments } from '../../src/discover/index.js';
 import { createFileProbe } from '../../src/discover/git-worktree.js';
 import { listTaskRoots } from '../../src/discover/task-layouts.js';
 import { isInside, leavesThroughSymlink, resolveRepoPath } from '../../src/repo-path.js';
-import { link, tempRepo, writeFiles } from '../check/helpers.js';
+import { link, tempFolder, writeFiles } from '../support/repo.js';
 
 // One guard (src/repo-path.ts) answers for the checks, discover's folders, the task roots and the
 // artifact probe: a path through a symlink out of the repository is outside for every one of them.
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 let outside: string;
 beforeAll(async () => {
   outside = await mkdtemp(path.join(os.tmpdir(), 'sdd-outside-'));
   await writeFiles(outside, { 'secret.md': '# secret\n', 'specs/spec-0001-x.md': '# x\n', '001-feature/tasks.md': '- [x] T001 done\n' });
-  repo = await tempRepo({ 'inside/a.txt': 'a', 'docs/spec-0001-in.md': '# in\n' });
+  repo = tempFolder({ 'inside/a.txt': 'a', 'docs/spec-0001-in.md': '# in\n' });
   await link(repo.root, 'out', outside);
   await link(repo.root, 'nested/deeper/out', outside);
   await link(repo.root, 'in-link', 'inside');
   await writeFiles(repo.root, { 'config.target': 'specs: out/specs\nprovenance: docs\n' });
 });
 afterAll(async () => {
-  await repo.cleanup();
+  repo.dispose();
   await rm(outside, { recursive: true, force: true });
 });
 

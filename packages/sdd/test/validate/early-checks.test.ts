@@ -5,7 +5,8 @@ import { discover, discoverDocuments } from '../../src/discover/index.js';
 import { startEarlyChecks } from '../../src/early-checks.js';
 import type { ProvenanceDocument, SpecDocument, Workspace } from '../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../src/parse/index.js';
-import { createRepo, HONEST, recordText, specText, type TempRepo } from './repo.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { HONEST, recordText, specText } from '../support/markdown.js';
 
 // The check stage started during the parse must give what runChecks gives for
 // the real pairs, whatever order the documents arrive in, and whatever the
@@ -13,10 +14,10 @@ import { createRepo, HONEST, recordText, specText, type TempRepo } from './repo.
 
 let repo: TempRepo;
 beforeEach(async () => {
-  repo = await createRepo();
+  repo = createRepo();
 });
 afterEach(async () => {
-  await repo.dispose();
+  repo.dispose();
 });
 
 const specFile = (n: number) => `.sdd/specification/spec-000${n}-greeting.md`;
@@ -28,7 +29,7 @@ const recordFile = (n: number, suffix = '') => `.sdd/provenance/spec-000${n}-gre
  * `-z` (which the listing's order puts first too).
  */
 async function documents() {
-  await repo.write('hello.txt', 'hello world\n');
+  repo.write('hello.txt', 'hello world\n');
   const specs = [1, 2, 3].map((n) => [specFile(n), specText().replace('Spec 0001', `Spec 000${n}`)] as const);
   const linkTo = (n: number) => recordText(HONEST).replace('spec-0001-greeting.md', `spec-000${n}-greeting.md`);
   const records = [
@@ -38,7 +39,7 @@ async function documents() {
     [recordFile(2), linkTo(2)],
     ['.sdd/provenance/spec-0009-nothing.provenance.md', linkTo(9)],
   ] as const;
-  for (const [file, text] of [...specs, ...records]) await repo.write(file, text);
+  for (const [file, text] of [...specs, ...records]) repo.write(file, text);
   repo.commit('documents');
   const parsedSpecs = specs.map(([file, text]) => parseSpec(file, text, { depth: 'outline' }).document as SpecDocument);
   const parsedRecords = records.map(([file, text]) => parseProvenance(file, text, { depth: 'outline' }).document as ProvenanceDocument);

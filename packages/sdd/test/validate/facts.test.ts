@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, ValidateResult } from '../../src/model/index.js';
-import { runSdd } from '../cli/helpers.js';
-import { createRepo, RECORD, recordText, SPEC, type TempRepo } from './repo.js';
+import { runSdd } from '../support/cli.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { RECORD, recordText, SPEC } from '../support/markdown.js';
 
 // End to end: an agent claims Pass for a step written in prose; sdd checks the facts the step states.
 let repo: TempRepo;
 beforeEach(async () => {
-  repo = await createRepo();
+  repo = createRepo();
 });
 afterEach(async () => {
-  await repo.dispose();
+  repo.dispose();
 });
 
 const STEP = 'Greeting.tsx contains the formatGreeting function';
@@ -21,15 +22,15 @@ function specText(): string {
 
 async function commitWork(component: string): Promise<string> {
   // Another file of the same name, from before: the record's table says which one the step means.
-  await repo.write('docs/examples/Greeting.tsx', 'export const example = true;\n');
+  repo.write('docs/examples/Greeting.tsx', 'export const example = true;\n');
   repo.commit('examples');
-  await repo.write(SPEC, specText());
-  await repo.write(COMPONENT, component);
+  repo.write(SPEC, specText());
+  repo.write(COMPONENT, component);
   const record = recordText({
     artifacts: [[SPEC, 'Created'], [COMPONENT, 'Created'], [RECORD, 'Created']],
     results: [['1', STEP, 'Pass'], ['2', 'The greeting reads well to a person', 'Pass']],
   });
-  await repo.write(RECORD, record);
+  repo.write(RECORD, record);
   repo.commit('spec 0001: greeting');
   return record;
 }

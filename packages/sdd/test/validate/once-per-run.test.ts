@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validate } from '../../src/validate.js';
-import { createRepo, HONEST, RECORD, recordText, SPEC, specText, type TempRepo } from './repo.js';
+import { HONEST, RECORD, recordText, SPEC, specText } from '../support/markdown.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
 
 // Each `git ls-files` for the cache folder is a process: a run asks it once (discover), and every stage
 // (git's log, the parse cache, the history snapshots) takes the answer from the workspace.

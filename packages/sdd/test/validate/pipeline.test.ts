@@ -3,16 +3,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding, ValidateResult } from '../../src/model/index.js';
-import { runSdd } from '../cli/helpers.js';
-import { createRepo, HONEST, RECORD, recordText, SPEC, specText, type RecordRows, type TempRepo } from './repo.js';
+import { runSdd } from '../support/cli.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { HONEST, RECORD, recordText, SPEC, specText, type RecordRows } from '../support/markdown.js';
 
 // End to end: real markdown in a real git repository, through the CLI, as CI runs it.
 let repo: TempRepo;
 beforeEach(async () => {
-  repo = await createRepo();
+  repo = createRepo();
 });
 afterEach(async () => {
-  await repo.dispose();
+  repo.dispose();
 });
 
 async function validateJson(...flags: string[]): Promise<{ code: number; result: ValidateResult }> {
@@ -37,10 +38,10 @@ function lineOf(text: string, needle: string): number {
 }
 
 async function commitWork(rows: RecordRows = HONEST, files: Record<string, string> = { 'hello.txt': 'hello world\n' }) {
-  await repo.write(SPEC, specText());
-  for (const [file, text] of Object.entries(files)) await repo.write(file, text);
+  repo.write(SPEC, specText());
+  for (const [file, text] of Object.entries(files)) repo.write(file, text);
   const record = recordText(rows);
-  await repo.write(RECORD, record);
+  repo.write(RECORD, record);
   repo.commit('spec 0001: greeting');
   return record;
 }
@@ -65,7 +66,7 @@ describe('sdd validate on a repository', () => {
   });
 
   it('reports a phantom row at its line', async () => {
-    await repo.write('old.txt', 'old\n');
+    repo.write('old.txt', 'old\n');
     repo.commit('before');
     const rows: RecordRows = { ...HONEST, artifacts: [...HONEST.artifacts, ['old.txt', 'Modified']] };
     const record = await commitWork(rows);
@@ -76,7 +77,7 @@ describe('sdd validate on a repository', () => {
   });
 
   it('reports a wrong status and a deleted file that is still present', async () => {
-    await repo.write('gone.txt', 'still here\n');
+    repo.write('gone.txt', 'still here\n');
     repo.commit('before');
     const rows: RecordRows = {
       ...HONEST,
@@ -119,7 +120,7 @@ describe('sdd validate on a repository', () => {
 
   it('marks a record suspect when its spec changed afterwards, with the step diff; strict makes it an error', async () => {
     await commitWork();
-    await repo.write(SPEC, specText(['`hello.txt` exists', '`hello.txt` contains `hello` twice']));
+    repo.write(SPEC, specText(['`hello.txt` exists', '`hello.txt` contains `hello` twice']));
     repo.commit('reword step 2');
     const { code, result } = await validateJson();
     const [suspect] = findingsOf(result, 'drift/suspect-record');
@@ -151,7 +152,7 @@ describe('sdd validate on a repository', () => {
 
   it('shows an artifact changed again by a later commit that no record describes', async () => {
     await commitWork();
-    await repo.write('hello.txt', 'hello again\n');
+    repo.write('hello.txt', 'hello again\n');
     const later = repo.commit('unrecorded edit');
     const { result } = await validateJson();
     const [unrecorded] = findingsOf(result, 'drift/unrecorded-change');
@@ -161,12 +162,12 @@ describe('sdd validate on a repository', () => {
   });
 
   it('recognises a renamed artifact', async () => {
-    await repo.write('greeting.txt', 'hello world, a long enough greeting to keep rename similarity\n');
+    repo.write('greeting.txt', 'hello world, a long enough greeting to keep rename similarity\n');
     repo.commit('before');
-    await repo.write(SPEC, specText());
+    repo.write(SPEC, specText());
     repo.git('mv', 'greeting.txt', 'hello.txt');
     const rows: RecordRows = { ...HONEST, artifacts: [[SPEC, 'Created'], ['hello.txt', 'Renamed — from `greeting.txt`'], [RECORD, 'Created']] };
-    await repo.write(RECORD, recordText(rows));
+    repo.write(RECORD, recordText(rows));
     repo.commit('rename');
     const { code, result } = await validateJson();
     const artifact = result.specs[0]?.artifacts.find((row) => row.path === 'hello.txt');
@@ -182,12 +183,12 @@ describe('sdd validate on a repository', () => {
   });
 
   it('fails a repository without specs unless the configuration expects it', async () => {
-    await repo.write('README.md', '# nothing\n');
+    repo.write('README.md', '# nothing\n');
     repo.commit('empty');
     const { code, result } = await validateJson();
     expect(findingsOf(result, 'validate/no-specs')).toHaveLength(1);
     expect(code).toBe(1);
-    await repo.write('.sdd/config.yaml', 'expect:\n  noSpecs: true\n');
+    repo.write('.sdd/config.yaml', 'expect:\n  noSpecs: true\n');
     expect((await validateJson()).code).toBe(0);
   });
 
@@ -203,7 +204,7 @@ describe('sdd validate on a repository', () => {
 
   it('gives the same result with and without the cache', async () => {
     await commitWork();
-    await repo.write('node_modules/.keep', '');
+    repo.write('node_modules/.keep', '');
     const first = await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
     const warm = await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
     const uncached = await runSdd(['validate', '--format', 'json', '--no-cache'], { cwd: repo.root });
@@ -217,7 +218,7 @@ describe('sdd validate on a repository', () => {
     await commitWork();
     await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
     expect(existsSync(path.join(repo.root, 'node_modules'))).toBe(false);
-    await repo.write('node_modules/.keep', '');
+    repo.write('node_modules/.keep', '');
     await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
     const dir = path.join(repo.root, 'node_modules/.cache/sdd');
     const entries = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.json'));

@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, runValidation, type RunSinks } from '../../src/index.js';
-import { createRepo, RECORD, recordText, SPEC, specText, type TempRepo } from './repo.js';
+import { RECORD, recordText, SPEC, specText } from '../support/markdown.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
 
 // The library's one entry point for a run with output, called as a CI integration would:
 // no CLI, its own sinks, the exit code returned.

@@ -7,7 +7,7 @@ import { runChecks } from '../../../src/check/index.js';
 import type { ProvenanceDocument, SpecDocument, StepEvidence } from '../../../src/model/index.js';
 import { defaultConfig } from '../../../src/model/index.js';
 import { parseProvenance, parseSpec } from '../../../src/parse/index.js';
-import { CORPUS_SDD, describeCorpus, readCorpus } from '../../corpus-material.js';
+import { CORPUS_SDD, describeCorpus, readCorpus } from '../../support/corpus-material.js';
 import { factLine } from './format.js';
 
 /**

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/check/index.js';
 import type { AllowedCommand, ArtifactRow, StepEvidence } from '../../../src/model/index.js';
-import { config, git, gitFacts, record, spec, step, tempRepo, workspace } from '../helpers.js';
+import { config, gitFacts, record, spec, step, workspace } from '../../support/documents.js';
+import { git, tempFolder } from '../../support/repo.js';
 
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 
 beforeAll(async () => {
-  repo = await tempRepo({
+  repo = tempFolder({
     'web/src/components/Greeting.tsx': 'export function formatGreeting(name: string) {\n  return `Hello, ${name}`;\n}\n',
     'web/src/components/Farewell.tsx': 'export const bye = 1;\n',
     'web/Dockerfile': 'FROM node:22\n',
@@ -17,21 +18,13 @@ beforeAll(async () => {
   git(repo.root, 'add', '.');
   git(repo.root, 'commit', '-q', '-m', 'init');
 });
-afterAll(() => repo.cleanup());
-
-function rows(entries: [string, ArtifactRow['status'], string?][]): NonNullable<ReturnType<typeof record>['artifacts']> {
-  const location = { file: '.sdd/provenance/spec-0001-demo.provenance.md', line: 40 };
-  return {
-    table: { header: ['File', 'Status'], rows: [], location, span: { start: 0, end: 0 } },
-    rows: entries.map(([path, status, raw]) => ({ path, status, rawStatus: raw ?? status ?? '', detail: null, location })),
-  };
-}
+afterAll(() => repo.dispose());
 
 async function check(markdowns: string[], artifacts: [string, ArtifactRow['status'], string?][] = [], allow: AllowedCommand[] = []): Promise<StepEvidence[]> {
   const steps = markdowns.map((markdown, index) => step(index + 1, markdown));
   const result = await runChecks({
     workspace: workspace(repo.root, { git: gitFacts(repo.root), config: config({ allow }) }),
-    specs: [{ spec: spec(steps), record: record({ artifacts: rows(artifacts) }) }],
+    specs: [{ spec: spec({ steps: steps }), record: record({ artifacts: artifacts.map(([path, status, raw]): [string, string] => [path, raw ?? status ?? '']) }) }],
   });
   return result.evidence;
 }

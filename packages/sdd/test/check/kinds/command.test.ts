@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, NOT_ALLOWED } from '../../../src/check/kinds/command.js';
 import { createRunMemo, createSlots } from '../../../src/check/types.js';
-import { config, context, tempRepo } from '../helpers.js';
+import { config, context } from '../../support/documents.js';
+import { tempFolder } from '../../support/repo.js';
 
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 beforeAll(async () => {
-  repo = await tempRepo({ 'sub/marker.txt': 'here\n' });
+  repo = tempFolder({ 'sub/marker.txt': 'here\n' });
 });
-afterAll(() => repo.cleanup());
+afterAll(() => repo.dispose());
 
 const allow = (...lines: string[]) => context(repo.root, { config: config({ allow: lines, timeoutSeconds: 30 }) });
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dataPath } from '../../../src/check/kinds/data-path.js';
 import { parseQuery } from '../../../src/check/query.js';
-import { context } from '../helpers.js';
+import { context } from '../../support/documents.js';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/check/repo/', import.meta.url));
 const ctx = context(ROOT);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileMentions } from '../../../src/check/kinds/file-mentions.js';
 import { changedFiles, gitUnchanged } from '../../../src/check/kinds/git-unchanged.js';
-import { context, git, gitFacts, record, tempRepo, writeFiles } from '../helpers.js';
+import { context, gitFacts, record } from '../../support/documents.js';
+import { git, tempFolder, writeFiles } from '../../support/repo.js';
 
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 const RECORD = '.sdd/provenance/spec-0001-demo.provenance.md';
 
 beforeAll(async () => {
-  repo = await tempRepo({
+  repo = tempFolder({
     'src/Greeting.tsx': 'export function formatGreeting(name: string) {\n  return `Hello, ${name}`;\n}\n',
     'infra/variables.tf': 'variable "db_password" {\n  type        = string\n  sensitive   = true\n}\n',
     'infra/main.tf': 'resource "x" "y" {}\n',
@@ -18,11 +19,11 @@ beforeAll(async () => {
   git(repo.root, 'add', '.');
   git(repo.root, 'commit', '-q', '-m', 'before');
   // The change the record describes: a new workflow, an edited variables file, the record itself.
-  await writeFiles(repo.root, { '.github/workflows/new.yml': 'on: pull_request\n', 'infra/variables.tf': 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n', [RECORD]: '# record\n' });
+  writeFiles(repo.root, { '.github/workflows/new.yml': 'on: pull_request\n', 'infra/variables.tf': 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n', [RECORD]: '# record\n' });
   git(repo.root, 'add', '.');
   git(repo.root, 'commit', '-q', '-m', 'spec 0001');
 });
-afterAll(() => repo.cleanup());
+afterAll(() => repo.dispose());
 
 describe('file.mentions', () => {
   const ctx = () => context(repo.root);

@@ -6,7 +6,8 @@ import { fileContains, fileNotContains } from '../../../src/check/kinds/file-con
 import { fileExists } from '../../../src/check/kinds/file-exists.js';
 import { fileIdentical } from '../../../src/check/kinds/file-identical.js';
 import { gitBlobId } from '../../../src/check/files.js';
-import { context, link, tempRepo } from '../helpers.js';
+import { context } from '../../support/documents.js';
+import { link, tempFolder } from '../../support/repo.js';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/check/repo/', import.meta.url));
 const ctx = context(ROOT);
@@ -109,11 +110,11 @@ describe('file.contains', () => {
   });
 
   describe('with a catastrophic regex', () => {
-    let repo: Awaited<ReturnType<typeof tempRepo>>;
+    let repo: ReturnType<typeof tempFolder>;
     beforeAll(async () => {
-      repo = await tempRepo({ 'long.txt': `${'a'.repeat(5000)}b\n` });
+      repo = tempFolder({ 'long.txt': `${'a'.repeat(5000)}b\n` });
     });
-    afterAll(() => repo.cleanup());
+    afterAll(() => repo.dispose());
 
     it('stops the match and says Not run with the reason', async () => {
       const result = await fileContains.run({ path: 'long.txt', pattern: '(a+)+$' }, context(repo.root));
@@ -181,13 +182,13 @@ describe('dir.files', () => {
 });
 
 describe('symlinks that point outside the repository', () => {
-  let repo: Awaited<ReturnType<typeof tempRepo>>;
+  let repo: ReturnType<typeof tempFolder>;
   beforeAll(async () => {
-    repo = await tempRepo({ 'inside.txt': 'secret-free\n' });
-    await link(repo.root, 'escape/passwd', '/etc/passwd');
-    await link(repo.root, 'outdir', '/etc');
+    repo = tempFolder({ 'inside.txt': 'secret-free\n' });
+    link(repo.root, 'escape/passwd', '/etc/passwd');
+    link(repo.root, 'outdir', '/etc');
   });
-  afterAll(() => repo.cleanup());
+  afterAll(() => repo.dispose());
 
   it('are rejected, never read', async () => {
     const c = context(repo.root);

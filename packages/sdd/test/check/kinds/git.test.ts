@@ -2,31 +2,32 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitCommittedTogether } from '../../../src/check/kinds/git-committed-together.js';
-import { artifacts, context, git, gitFacts, record, tempRepo, writeFiles } from '../helpers.js';
+import { context, gitFacts, record } from '../../support/documents.js';
+import { git, tempFolder, writeFiles } from '../../support/repo.js';
 
-let repo: Awaited<ReturnType<typeof tempRepo>>;
+let repo: ReturnType<typeof tempFolder>;
 let first = '';
 let second = '';
 
 beforeAll(async () => {
-  repo = await tempRepo({ 'README.md': 'hello\n' });
+  repo = tempFolder({ 'README.md': 'hello\n' });
   git(repo.root, 'init', '-q', '-b', 'main');
   git(repo.root, 'add', '.');
   git(repo.root, 'commit', '-q', '-m', 'initial');
   first = git(repo.root, 'rev-parse', 'HEAD').trim();
-  await writeFiles(repo.root, { 'src/a.ts': 'a\n', 'src/b.ts': 'b\n', 'spec.md': 'spec\n' });
+  writeFiles(repo.root, { 'src/a.ts': 'a\n', 'src/b.ts': 'b\n', 'spec.md': 'spec\n' });
   git(repo.root, 'add', '.');
   git(repo.root, 'commit', '-q', '-m', 'implement spec');
   second = git(repo.root, 'rev-parse', 'HEAD').trim();
-  await writeFiles(repo.root, { 'src/c.ts': 'c\n' });
+  writeFiles(repo.root, { 'src/c.ts': 'c\n' });
   git(repo.root, 'add', '.');
   git(repo.root, 'commit', '-q', '-m', 'later fix');
   await writeFile(path.join(repo.root, 'src/a.ts'), 'a changed\n');
 });
-afterAll(() => repo.cleanup());
+afterAll(() => repo.dispose());
 
 const ctx = (paths: string[] | null, base: string | null = null) =>
-  context(repo.root, { git: gitFacts(repo.root, base), record: paths ? record({ artifacts: artifacts(paths) }) : null });
+  context(repo.root, { git: gitFacts(repo.root, base), record: paths ? record({ artifacts: paths.map((path): [string, string] => [path, 'Created']) }) : null });
 
 describe('git.committed-together', () => {
   it("passes when one commit changed every artifact the record lists, naming it", async () => {

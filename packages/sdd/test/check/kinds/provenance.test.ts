@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { provenanceExists, provenanceSections } from '../../../src/check/kinds/provenance.js';
-import { context, record } from '../helpers.js';
+import { context, record } from '../../support/documents.js';
 
 const ctx = (r: ReturnType<typeof record> | null) => context('/tmp', { record: r });
 

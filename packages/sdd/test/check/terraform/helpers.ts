@@ -5,28 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { AnyCheckKind, CheckContext, KindResult } from '../../../src/check/types.js';
 import { createRunMemo } from '../../../src/check/types.js';
 import { terraformKinds } from '../../../src/check/terraform/index.js';
-import type { SpecDocument } from '../../../src/model/index.js';
 import { SddConfigSchema } from '../../../src/model/index.js';
+import { spec } from '../../support/documents.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/terraform');
-
-const SPEC: SpecDocument = {
-  kind: 'spec',
-  file: '.sdd/specification/spec-0001-test.md',
-  number: 1,
-  slug: 'test',
-  title: 'Test',
-  draft: false,
-  frontMatter: null,
-  headerFields: [],
-  sections: [],
-  prerequisites: [],
-  outOfScope: [],
-  manualSteps: [],
-  validationSection: null,
-  validationSteps: [],
-  checkBlocks: [],
-};
 
 /** A context over `root` (the fixtures folder unless a test copies one), with a config built like `.sdd/config.yaml`. */
 export function makeContext(root: string = FIXTURES, config: unknown = {}): CheckContext & { messages: string[] } {
@@ -34,7 +16,7 @@ export function makeContext(root: string = FIXTURES, config: unknown = {}): Chec
   return {
     root,
     config: SddConfigSchema.parse(config),
-    spec: SPEC,
+    spec: spec(),
     record: null,
     git: null,
     memo: createRunMemo(),

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { judgeMember, planUnionRuns, readVitestReport, reportAttributes, type VitestReport } from '../../../src/check/test-runs/union.js';
 import { fileMatchesFilter, parseVitestLine } from '../../../src/check/test-runs/vitest-line.js';
 import type { ValidateResult } from '../../../src/model/index.js';
-import { runSdd } from '../../cli/helpers.js';
-import { createRepo, type TempRepo } from '../../validate/repo.js';
+import { runSdd } from '../../support/cli.js';
+import { createRepo, type TempRepo } from '../../support/repo.js';
 
 // One test run per validate (docs/history.md): steps whose allowed command lines
 // are vitest runs in the same folder share one run over the union of their files.
@@ -91,17 +91,17 @@ describe('sdd validate with several vitest steps', () => {
   });
 
   it('runs them once over their union and judges each step from its own files', async () => {
-    repo = await createRepo();
+    repo = createRepo();
     // The repository's own vitest, through a node_modules link as an installed one would be.
     symlinkSync(path.resolve(__dirname, '../../../../../node_modules'), path.join(repo.root, 'node_modules'));
     const run = (folder: string) => `node_modules/.bin/vitest run tests/${folder}`;
-    await repo.write('.gitignore', 'node_modules\n');
-    await repo.write('.sdd/config.yaml', ['version: 1', 'commands:', '  allow:', ...['good', 'bad', 'none'].map((f) => `    - ${run(f)}`), ''].join('\n'));
-    await repo.write('tests/good/good.test.mjs', "import { it, expect } from 'vitest';\nit('adds', () => expect(1 + 1).toBe(2));\n");
-    await repo.write('tests/bad/bad.test.mjs', "import { it, expect } from 'vitest';\nit('subtracts', () => expect(2 - 1).toBe(0));\n");
+    repo.write('.gitignore', 'node_modules\n');
+    repo.write('.sdd/config.yaml', ['version: 1', 'commands:', '  allow:', ...['good', 'bad', 'none'].map((f) => `    - ${run(f)}`), ''].join('\n'));
+    repo.write('tests/good/good.test.mjs', "import { it, expect } from 'vitest';\nit('adds', () => expect(1 + 1).toBe(2));\n");
+    repo.write('tests/bad/bad.test.mjs', "import { it, expect } from 'vitest';\nit('subtracts', () => expect(2 - 1).toBe(0));\n");
     const steps = ['good', 'bad', 'none'].map((folder, index) => `${index + 1}. The tests pass: \`${run(folder)}\``);
     const checks = ['good', 'bad', 'none'].map((folder, index) => `${index + 1}: { kind: command, run: ${run(folder)} }`);
-    await repo.write('.sdd/specification/spec-0001-tests.md', ['---', 'title: "Spec 0001: tests"', '---', '', '## Validation steps', '', ...steps, '', '```yaml sdd-checks', ...checks, '```', ''].join('\n'));
+    repo.write('.sdd/specification/spec-0001-tests.md', ['---', 'title: "Spec 0001: tests"', '---', '', '## Validation steps', '', ...steps, '', '```yaml sdd-checks', ...checks, '```', ''].join('\n'));
     const result = await runSdd(['validate', '--format', 'json', '--no-cache'], { cwd: repo.root });
     const report = JSON.parse(result.stdout) as ValidateResult;
     const evidence = report.specs[0]!.steps.map((step) => step.evidence!.checks[0]!);

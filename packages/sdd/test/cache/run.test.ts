@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runSdd } from '../support/cli.js';
+import { createRepo, type TempRepo } from '../support/repo.js';
+import { RECORD, recordText, SPEC } from '../support/markdown.js';
+
+// The whole-run cache, end to end through the CLI: a run with nothing changed
+// is replayed byte for byte; any change to what the result depends on (a
+// document, a git-ignored file a check read, a commit) runs it again; a run
+// that depends on something sdd cannot watch (a command that ran) is never
+// replayed; a corrupt entry is ignored.
+
+const REPLAYED = 'its output is replayed from the cache';
+
+let repo: TempRepo;
+beforeEach(async () => {
+  repo = createRepo();
+});
+afterEach(async () => {
+  repo.dispose();
+});
+
+/** A spec whose first check reads a git-ignored build output; `extra` adds declared checks. */
+async function setUp(extra: { step: string; check: string }[] = [], allow: string[] = []): Promise<void> {
+  const steps = ['`build/out.txt` contains `ready`', ...extra.map((one) => one.step)];
+  const checks = ['1: { kind: file.contains, path: build/out.txt, text: ready }', ...extra.map((one, index) => `${index + 2}: ${one.check}`)];
+  repo.write('.gitignore', 'node_modules/\nbuild/\n');
+  repo.write('node_modules/.keep', '');
+  repo.write('build/out.txt', 'ready\n');
+  if (allow.length > 0) repo.write('.sdd/config.yaml', `version: 1\ncommands:\n  allow: [${allow.map((line) => JSON.stringify(line)).join(', ')}]\n`);
+  repo.write(
+    SPEC,
+    `---\ntitle: "Spec 0001: Build"\ndraft: false\n---\n\n## Validation steps\n\n${steps.map((step, index) => `${index + 1}. ${step}`).join('\n')}\n\n\`\`\`yaml sdd-checks\n${checks.join('\n')}\n\`\`\`\n`,
+  );
+  const artifacts: [string, string][] = [['.gitignore', 'Created'], [SPEC, 'Created'], [RECORD, 'Created']];
+  if (allow.length > 0) artifacts.push(['.sdd/config.yaml', 'Created']);
+  repo.write(RECORD, recordText({ artifacts, results: steps.map((step, index) => [String(index + 1), step, 'Pass']) }));
+  repo.commit('spec 0001: build');
+}
+
+const validate = (...flags: string[]) => runSdd(['validate', '--format', 'json', ...flags], { cwd: repo.root, isTTY: true });
+const stepStatus = (json: string) => (JSON.parse(json) as { specs: { steps: { actual: string }[] }[] }).specs[0]?.steps.map((step) => step.actual);
+
+describe('the whole-run cache', () => {
+  it('replays an unchanged run byte for byte, with its exit code, and says so on a terminal', async () => {
+    await setUp();
+    const first = await validate();
+    expect(first.stderr).not.toContain(REPLAYED);
+    const second = await validate();
+    expect(second.stderr).toContain(REPLAYED);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.code).toBe(first.code);
+    expect(stepStatus(second.stdout)).toEqual(['pass']);
+  });
+
+  it('runs again when a git-ignored file a check read changes, and replays when only its time changed', async () => {
+    await setUp();
+    await validate();
+    await utimes(path.join(repo.root, 'build/out.txt'), new Date(), new Date(Date.now() + 5000));
+    const touched = await validate();
+    expect(touched.stderr).toContain(REPLAYED);
+    await writeFile(path.join(repo.root, 'build/out.txt'), 'broken\n');
+    const changed = await validate();
+    expect(changed.stderr).not.toContain(REPLAYED);
+    expect(stepStatus(changed.stdout)).toEqual(['fail']);
+    expect(changed.code).toBe(1);
+  });
+
+  it('runs again after a commit and when a document changes', async () => {
+    await setUp();
+    await validate();
+    repo.write('notes.txt', 'x\n');
+    repo.commit('unrelated');
+    expect((await validate()).stderr).not.toContain(REPLAYED);
+    expect((await validate()).stderr).toContain(REPLAYED);
+    repo.write(SPEC, (await readFile(path.join(repo.root, SPEC), 'utf8')).replace('Spec 0001: Build', 'Spec 0001: Build it'));
+    const edited = await validate();
+    expect(edited.stderr).not.toContain(REPLAYED);
+    expect(edited.stdout).toContain('Spec 0001: Build it');
+  });
+
+  it('never replays a run in which a command ran', async () => {
+    await setUp([{ step: '`true` passes', check: '{ kind: command, run: "true" }' }], ['true']);
+    await validate();
+    const again = await validate();
+    expect(again.stderr).not.toContain(REPLAYED);
+    expect(stepStatus(again.stdout)).toEqual(['pass', 'pass']);
+  });
+
+  it('replays a run whose command was not allowed: it never ran', async () => {
+    await setUp([{ step: '`true` passes', check: '{ kind: command, run: "true" }' }]);
+    await validate();
+    expect((await validate()).stderr).toContain(REPLAYED);
+  });
+
+  it('ignores a corrupt entry, and --no-cache never replays', async () => {
+    await setUp();
+    const first = await validate();
+    const runs = path.join(repo.root, 'node_modules/.cache/sdd/runs');
+    const [slot] = await readdir(runs);
+    const outputs = (await readdir(path.join(runs, slot as string))).filter((name) => name.endsWith('.out'));
+    for (const name of outputs) await writeFile(path.join(runs, slot as string, name), 'garbage');
+    const afterCorruption = await validate();
+    expect(afterCorruption.stderr).not.toContain(REPLAYED);
+    const withoutDurations = (json: string) => json.replace(/"durationMs": \d+/g, '"durationMs": 0');
+    expect(withoutDurations(afterCorruption.stdout)).toBe(withoutDurations(first.stdout));
+    expect(stepStatus(afterCorruption.stdout)).toEqual(['pass']);
+    expect((await validate('--no-cache')).stderr).not.toContain(REPLAYED);
+  });
+
+  it('writes no run cache where the repository has no node_modules', async () => {
+    await setUp();
+    await rm(path.join(repo.root, 'node_modules'), { recursive: true });
+    await validate();
+    expect(existsSync(path.join(repo.root, 'node_modules'))).toBe(false);
+    expect((await validate()).stderr).not.toContain(REPLAYED);
+  });
+});
