@@ -1,5 +1,5 @@
 import { historyOf, laterChanges, pathsUnder, type GitHistory } from '../discover/git-history.js';
-import { judgementPoint } from '../discover/judgement-point.js';
+import { judgementPoint, touches, trimSlash } from '../discover/judgement-point.js';
 import type { Finding, GitFacts, SpecResult } from '../model/index.js';
 import type { Registry } from '../check/registry.js';
 
@@ -52,7 +52,7 @@ function readsOfResult(
       const reads = kind.reads(args.data);
       if (reads === 'nothing') continue;
       if (reads === 'everything') readsEverything = true;
-      else for (const one of reads.paths) paths.add(clean(one));
+      else for (const one of reads.paths) paths.add(trimSlash(one));
     }
   }
   if ([...paths].some((one) => one === '' || one === '.')) readsEverything = true;
@@ -185,17 +185,10 @@ function laterTouches(history: GitHistory, path: string, index: number): string[
 
 /** A glob row (`src/**\/*.ts`) reads the folder before its first wildcard; a plain path reads itself. */
 function staticPart(path: string): string {
-  const cleaned = clean(path);
+  const cleaned = trimSlash(path);
   const wildcard = cleaned.search(/[*?[{]/);
   if (wildcard < 0) return cleaned;
   const prefix = cleaned.slice(0, wildcard);
   return prefix.slice(0, Math.max(prefix.lastIndexOf('/'), 0));
 }
 
-function touches(read: string, changed: string): boolean {
-  return changed === read || changed.startsWith(`${read}/`);
-}
-
-function clean(path: string): string {
-  return path.replace(/^\.\//, '').replace(/\/+$/, '');
-}

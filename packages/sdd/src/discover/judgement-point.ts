@@ -91,11 +91,12 @@ export function laterCommitsTouching(facts: GitFacts, index: number, paths: read
     });
 }
 
-function touches(read: string, changed: string): boolean {
+/** Whether a change to `changed` touches what reading `read` (a file, or a folder and everything under it) saw. */
+export function touches(read: string, changed: string): boolean {
   const folder = trimSlash(read);
   return changed === folder || changed.startsWith(`${folder}/`) || folder === '.' || folder === '';
 }
 
-function trimSlash(path: string): string {
+export function trimSlash(path: string): string {
   return path.replace(/^\.\//, '').replace(/\/+$/, '');
 }

@@ -34,3 +34,12 @@ export function shouldUseColor(stream: { isTTY?: boolean }, env: Record<string, 
   if (force !== undefined) return force !== '0' && force !== 'false';
   return stream.isTTY === true;
 }
+
+/** The colour of a status, for a step or a check alike: the terminal report and `sdd check` agree. */
+export function statusColour(s: Styles, status: string | null): (text: string) => string {
+  if (status === 'pass') return s.green;
+  if (status === 'fail') return s.red;
+  if (status === 'not-run') return s.yellow;
+  if (status === 'consistent') return s.cyan;
+  return s.dim;
+}

@@ -1,5 +1,5 @@
 import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type StepEvidence, type StepStatus } from '../model/index.js';
-import { styles, type Styles } from './color.js';
+import { statusColour, styles, type Styles } from './color.js';
 import { findingPlace, plural } from './labels.js';
 import { oneLine, withoutControls } from './sanitize.js';
 import { tailLines } from '../output-pieces.js';
@@ -42,7 +42,7 @@ function specBlock(s: Styles, spec: SpecChecks): string {
 }
 
 function stepBlock(s: Styles, step: StepEvidence): string {
-  const lines = [`  ${String(step.step).padEnd(3)} ${colour(s, step.status)(STEP_STATUS_LABEL[step.status].padEnd(10))} ${clean(step.stepText)}`];
+  const lines = [`  ${String(step.step).padEnd(3)} ${statusColour(s, step.status)(STEP_STATUS_LABEL[step.status].padEnd(10))} ${clean(step.stepText)}`];
   if (step.checks.length === 0) lines.push(`        ${s.dim('no executable check: verify by hand')}`);
   for (const check of step.checks) lines.push(...checkLines(s, check));
   if (step.unjudged !== undefined) lines.push(`        ${s.dim(`… for a person to judge: ${clean(step.unjudged)}`)}`);
@@ -51,7 +51,7 @@ function stepBlock(s: Styles, step: StepEvidence): string {
 
 function checkLines(s: Styles, check: CheckOutcome): string[] {
   const reason = check.status === 'not-run' && check.reason !== undefined && check.reason !== check.summary ? ` (${check.reason})` : '';
-  const lines = [`        ${check.status === 'pass' ? s.dim(check.kind) : colour(s, check.status)(check.kind)}: ${clean(check.summary)}${clean(reason)}`];
+  const lines = [`        ${check.status === 'pass' ? s.dim(check.kind) : statusColour(s, check.status)(check.kind)}: ${clean(check.summary)}${clean(reason)}`];
   // An item that only repeats the summary says nothing more.
   for (const item of check.evidence.filter((one) => one.location !== undefined || one.output !== undefined || one.message !== check.summary)) {
     const where = item.location ? `${formatLocation(item.location)}: ` : item.address ? `${item.address}: ` : '';
@@ -62,14 +62,6 @@ function checkLines(s: Styles, check: CheckOutcome): string[] {
     }
   }
   return lines;
-}
-
-function colour(s: Styles, status: StepStatus | CheckOutcome['status']): (text: string) => string {
-  if (status === 'pass') return s.green;
-  if (status === 'fail') return s.red;
-  if (status === 'not-run') return s.yellow;
-  if (status === 'consistent') return s.cyan;
-  return s.dim;
 }
 
 /** `3 steps: 1 pass, 1 fail, 1 manual`, red when the run exits 1. */

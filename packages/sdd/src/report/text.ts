@@ -1,5 +1,5 @@
 import type { ArtifactComparison, Finding, SpecResult, StepComparison, TaskComparison, TaskListResult, ValidateResult } from '../model/index.js';
-import { styles, type Styles } from './color.js';
+import { statusColour, styles, type Styles } from './color.js';
 import {
   ARTIFACT_VERDICT_LABEL,
   STEP_VERDICT_LABEL,
@@ -34,14 +34,6 @@ const clean = (text: string) => withoutControls(oneLine(text));
 function pad(text: string, width: number): string {
   const length = [...text].length;
   return length >= width ? text : text + ' '.repeat(width - length);
-}
-
-function statusColour(s: Styles, status: StepComparison['actual']): (text: string) => string {
-  if (status === 'pass') return s.green;
-  if (status === 'fail') return s.red;
-  if (status === 'not-run') return s.yellow;
-  if (status === 'consistent') return s.cyan;
-  return s.dim;
 }
 
 function factColour(s: Styles, line: string): string {
