@@ -7,6 +7,7 @@ import type { CheckOutcome, SddConfig, ValidateResult } from '../model/index.js'
 import type { OutputContent } from '../output-pieces.js';
 import { stableJson } from './stable-json.js';
 import { cacheKey, wholeCodeFingerprint } from './key.js';
+import { pruneRunSlots, touchSlot } from './prune.js';
 
 /**
  * The whole-run cache: a warm `sdd validate` with nothing changed replays
@@ -21,7 +22,8 @@ import { cacheKey, wholeCodeFingerprint } from './key.js';
  * branches, each task list and the paths its tasks name. A run whose result depends on something sdd cannot list (a command
  * that ran, terraform, a directory listing) is never stored.
  *
- * One slot per invocation (command, flags, formats): entries do not pile up.
+ * One slot per invocation (command, flags, formats); storing a run keeps
+ * the most recently used slots only (`prune.ts`), and a replay marks its slot used.
  */
 
 /** A file the result depends on, as it was when the result was made. */
@@ -172,6 +174,7 @@ function lookup(slot: string, fingerprint: string, root: string): RunOutputs | u
     const file = /^file:\d+:(.*)$/s.exec(role);
     if (file) files.push({ path: file[1] as string, content });
   }
+  touchSlot(path.join(slot, 'meta.json'));
   return { stdout: outputs.get('stdout') ?? '', stderr: outputs.get('stderr') ?? '', files, exitCode: meta.exitCode };
 }
 
@@ -385,7 +388,10 @@ function record(slot: string, fingerprint: string, input: RunCacheInput, result:
         } catch {
           // As above.
         }
+        return;
       }
+      // Slots of other invocations (another `--base`, other flags) beyond the most recently used go; never throws.
+      pruneRunSlots(path.dirname(slot), path.basename(slot));
     },
   };
 }

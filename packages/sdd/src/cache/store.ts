@@ -3,13 +3,15 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { z } from 'zod';
 import { CACHE_FORMAT_VERSION } from './key.js';
+import { pruneStoreWhenDue } from './prune.js';
 
 /**
  * A small content-addressed store: one JSON file per key, under a directory
  * that is safe to delete at any time. Values are checked against a zod schema
  * on every read; an entry that is corrupt, foreign (another key, another
  * format) or of the wrong shape is a miss, never trusted. Writes are atomic
- * (temp file + rename), so a reader sees a whole entry or none.
+ * (temp file + rename), so a reader sees a whole entry or none. After its
+ * first write a run prunes entries long unused, at most once a day (`prune.ts`).
  */
 export interface CacheStore {
   readonly dir: string;
@@ -87,6 +89,8 @@ export function createCacheStore(dir: string): CacheStore {
         writeFileSync(temp, JSON.stringify(entry), { flag: 'wx' });
         renameSync(temp, target);
         stats.writes += 1;
+        // Once per run, and a stat of one file unless a day has passed.
+        if (stats.writes === 1) pruneStoreWhenDue(base);
       } catch (error) {
         // A cache that cannot be written costs speed, never a result: count it and go on.
         try {

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RUN_SLOTS_KEPT } from '../../src/cache/prune.js';
 import { runSdd } from '../support/cli.js';
 import { createRepo, type TempRepo } from '../support/repo.js';
 import { RECORD, recordText, SPEC } from '../support/markdown.js';
@@ -108,6 +109,39 @@ describe('the whole-run cache', () => {
     expect(withoutDurations(afterCorruption.stdout)).toBe(withoutDurations(first.stdout));
     expect(stepStatus(afterCorruption.stdout)).toEqual(['pass']);
     expect((await validate('--no-cache')).stderr).not.toContain(REPLAYED);
+  });
+
+  it(`keeps the ${RUN_SLOTS_KEPT} most recently used slots when a run is stored: older ones go, recent ones stay`, async () => {
+    await setUp();
+    const runs = path.join(repo.root, 'node_modules/.cache/sdd/runs');
+    const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
+    // Slots of other invocations (other bases, other flags), 1 to 10 days unused.
+    const others = Array.from({ length: 10 }, (_, n) => `${String(n).padStart(2, '0')}${'a'.repeat(30)}`);
+    for (const [n, name] of others.entries()) {
+      await mkdir(path.join(runs, name), { recursive: true });
+      await writeFile(path.join(runs, name, 'meta.json'), '{}');
+      await utimes(path.join(runs, name, 'meta.json'), days(n + 1), days(n + 1));
+      await utimes(path.join(runs, name), days(n + 1), days(n + 1));
+    }
+    const first = await validate();
+    const left = await readdir(runs);
+    expect(left).toHaveLength(RUN_SLOTS_KEPT);
+    expect(left).toEqual(expect.arrayContaining(others.slice(0, RUN_SLOTS_KEPT - 1)));
+    const replay = await validate();
+    expect(replay.stderr).toContain(REPLAYED);
+    expect(replay.stdout).toBe(first.stdout);
+  });
+
+  it('marks a replayed slot used, so that it outlives slots stored before its replay', async () => {
+    await setUp();
+    await validate();
+    const runs = path.join(repo.root, 'node_modules/.cache/sdd/runs');
+    const [slot] = await readdir(runs);
+    const meta = path.join(runs, slot as string, 'meta.json');
+    const long = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000);
+    await utimes(meta, long, long);
+    expect((await validate()).stderr).toContain(REPLAYED);
+    expect(Date.now() - statSync(meta).mtimeMs).toBeLessThan(60 * 60 * 1000);
   });
 
   it('writes no run cache where the repository has no node_modules', async () => {
