@@ -6,16 +6,18 @@ import { registry } from './check/registry.js';
 import { linkedSpecFile } from './compare/document-rules.js';
 import { describedCommits } from './compare/record-version.js';
 import { claimedBy, reuseVerdict, storedEntryOf, type StoredSpecResult } from './compare/reuse.js';
+import { isSettled, settledForm } from './compare/settled.js';
 import { sortFindings } from './compare/severity.js';
-import { summarize } from './compare/summary.js';
+import { countsOf, summarize } from './compare/summary.js';
 import type { DocumentWorkspace } from './discover/index.js';
-import type { Finding, ProvenanceDocument, SpecDocument, SpecResult, ValidateResult, Workspace } from './model/index.js';
+import type { ArtifactComparison, Finding, GitFacts, ProvenanceDocument, SpecCounts, SpecDocument, SpecResult, StepComparison, ValidateResult, Workspace } from './model/index.js';
 
 /**
  * Old specs' results kept from earlier runs (spec 0032, docs/history.md):
  * looked up before the parse, so that a spec whose result still holds is
  * neither parsed, checked nor compared again; stored after the comparison
- * for the next run. The rule of when a result holds is `compare/reuse.ts`.
+ * for the next run. The rule of when a result holds is `compare/reuse.ts`;
+ * with `--base`, which specs are listed in short is `compare/settled.ts`.
  */
 interface ReusedSpecs {
   /** Results this run takes as they are. */
@@ -32,11 +34,16 @@ interface ReuseOptions {
   history: string;
 }
 
-export function openStore(documents: DocumentWorkspace, options: ReuseOptions): SpecResultStore<StoredSpecResult> | null {
+/** What every run reads of a stored result: all but its steps and artifacts, which are the body. */
+type StoredHead = StoredSpecResult & { counts: SpecCounts };
+type StoredBody = { steps: StepComparison[]; artifacts: ArtifactComparison[] };
+type Store = SpecResultStore<StoredHead, StoredBody>;
+
+export function openStore(documents: DocumentWorkspace, options: ReuseOptions): Store | null {
   if (options.cache === false) return null;
   const cacheDir = workspaceCacheDir(documents);
   if (cacheDir === null) return null;
-  return openSpecResultStore<StoredSpecResult>(cacheDir, documents.config, {
+  return openSpecResultStore<StoredHead, StoredBody>(cacheDir, documents.config, {
     strict: options.strict ?? documents.config.strict,
     runChecks: options.runChecks !== false,
     history: options.history,
@@ -44,16 +51,17 @@ export function openStore(documents: DocumentWorkspace, options: ReuseOptions): 
 }
 
 /**
- * The stored results that hold for this run. When none is stored (a cold
- * run), git's facts are not waited for, so the parse starts at once as before.
+ * The stored results that hold for this run: settled ones in short (their
+ * body is not read), the others whole. When none is stored (a cold run),
+ * git's facts are not waited for, so the parse starts at once as before.
  */
 export async function findReusable(
   documents: DocumentWorkspace,
-  store: SpecResultStore<StoredSpecResult>,
+  store: Store,
   workspaceRead: Promise<Workspace>,
   ignoredRead: Promise<string[] | null>,
 ): Promise<ReusedSpecs> {
-  const stored = (await Promise.all(documents.specFiles.map((file) => store.get(file)))).filter((entry): entry is StoredSpecResult => entry !== undefined);
+  const stored = (await Promise.all(documents.specFiles.map((file) => store.get(file)))).filter((entry) => entry !== undefined);
   const none: ReusedSpecs = { entries: [], specFiles: new Set(), recordFiles: new Set() };
   if (stored.length === 0) return none;
   const [workspace, ignored] = await Promise.all([workspaceRead, ignoredRead]);
@@ -70,12 +78,26 @@ export async function findReusable(
   // Two specs kept for one record would pair it twice: neither is kept.
   const recordCount = new Map<string, number>();
   for (const entry of entries) recordCount.set(entry.record.file, (recordCount.get(entry.record.file) ?? 0) + 1);
-  const kept = entries.filter((entry) => recordCount.get(entry.record.file) === 1);
+  const kept: StoredSpecResult[] = [];
+  for (const entry of entries) {
+    if (recordCount.get(entry.record.file) !== 1) continue;
+    const whole = await wholeResult(store, entry, git);
+    // A body that is gone or another write's: the spec is parsed and checked again.
+    if (whole) kept.push(whole);
+  }
   return {
     entries: kept,
     specFiles: new Set(kept.map((entry) => entry.spec.file)),
     recordFiles: new Set(kept.map((entry) => entry.record.file)),
   };
+}
+
+/** A reused head as this run lists it: in short when settled, else with its body. */
+async function wholeResult(store: Store, head: StoredHead & { bodyId: string }, git: GitFacts): Promise<StoredSpecResult | undefined> {
+  const { counts, bodyId, ...entry } = head;
+  if (git.base !== null && isSettled(entry, git)) return { ...entry, result: { ...entry.result, settled: { base: git.base, counts } } };
+  const body = await store.body(entry.spec.file, bodyId);
+  return body && { ...entry, result: { ...entry.result, steps: body.steps, artifacts: body.artifacts } };
 }
 
 /** The documents left to parse once the reused specs and their records are set aside. */
@@ -111,32 +133,58 @@ export function mergeReused(result: ValidateResult, entries: readonly StoredSpec
   );
   const unowned = entries.flatMap((entry) => entry.unowned).filter(unownedFilter);
   const findings = unowned.length === 0 ? result.findings : sortFindings([...result.findings, ...unowned]);
-  const summary = summarize(specs, [...findings, ...specs.flatMap((spec) => spec.findings)]);
-  return { ...result, findings, specs, summary: result.summary.tasks ? { ...summary, tasks: result.summary.tasks } : summary, exitCode: summary.findings.error > 0 ? 1 : 0 };
+  const summary = resummarized(result, specs, findings);
+  return { ...result, findings, specs, summary, exitCode: summary.findings.error > 0 ? 1 : 0 };
 }
 
-/** Stores each compared spec's result that may be reused by a later run. */
-export async function storeResults(
-  store: SpecResultStore<StoredSpecResult>,
-  workspace: Workspace,
-  result: ValidateResult,
-  records: readonly ProvenanceDocument[],
-  ignoredRead: Promise<string[] | null>,
-): Promise<number> {
-  const ignored = await ignoredRead;
-  if (ignored === null) return 0;
+/**
+ * What each compared spec's result rests on (what it read, and the last
+ * commit of each), for specs whose result may be stored and settled; keyed by
+ * spec file. Empty when git's ignored files are not known.
+ */
+export function restsOfResults(workspace: Workspace, result: ValidateResult, records: readonly ProvenanceDocument[], ignored: readonly string[] | null): Map<string, StoredSpecResult> {
+  const rests = new Map<string, StoredSpecResult>();
+  if (ignored === null) return rests;
   const specRefOf = new Map(records.map((record) => [record.file, record.specRef?.path ?? null]));
-  let stored = 0;
   for (const spec of result.specs) {
     if (!spec.provenance) continue;
     const files = new Set([spec.spec.file, spec.provenance.file]);
     const unowned = result.findings.filter((finding) => finding.location !== undefined && files.has(finding.location.file));
     const entry = storedEntryOf({ git: workspace.git, result: spec, specRef: specRefOf.get(spec.provenance.file) ?? null, registry, unowned, ignored, isLink: (file) => isSymbolicLink(workspace.root, file) });
-    if (typeof entry === 'string') continue;
-    await store.set(spec.spec.file, entry);
-    stored += 1;
+    if (typeof entry !== 'string') rests.set(spec.spec.file, entry);
   }
-  return stored;
+  return rests;
+}
+
+/** Stores each result that may be reused by a later run: its head, and its steps and artifacts as the body. */
+export async function storeResults(store: Store, rests: ReadonlyMap<string, StoredSpecResult>, specFiles: readonly string[]): Promise<void> {
+  for (const [file, entry] of rests) {
+    const { steps, artifacts } = entry.result;
+    await store.set(file, { ...entry, result: { ...entry.result, steps: [], artifacts: [] }, counts: countsOf(entry.result) }, { steps, artifacts });
+  }
+  // Heads of specs that are gone are dropped here: the file of heads does not grow with deleted specs.
+  await store.flush(specFiles);
+}
+
+/** With `--base`, the compared specs that are settled, in short (the summary counted again); else the result as it is. */
+export function settleSpecs(result: ValidateResult, rests: ReadonlyMap<string, StoredSpecResult>, git: GitFacts | null): ValidateResult {
+  const base = git?.base ?? null;
+  if (!git || base === null || rests.size === 0) return result;
+  let settled = 0;
+  const specs = result.specs.map((spec) => {
+    const entry = rests.get(spec.spec.file);
+    if (!entry || !isSettled(entry, git)) return spec;
+    settled += 1;
+    return settledForm(spec, base);
+  });
+  if (settled === 0) return result;
+  return { ...result, specs, summary: resummarized(result, specs, result.findings) };
+}
+
+/** The summary of specs and findings, with the task lists' part kept. */
+function resummarized(result: ValidateResult, specs: readonly SpecResult[], findings: readonly Finding[]): ValidateResult['summary'] {
+  const summary = summarize(specs, [...findings, ...specs.flatMap((spec) => spec.findings)]);
+  return result.summary.tasks ? { ...summary, tasks: result.summary.tasks } : summary;
 }
 
 function isSymbolicLink(root: string, file: string): boolean {

@@ -7,7 +7,7 @@ import { compare, type RecordHistory } from './compare/index.js';
 import { withTaskLists } from './compare/tasks.js';
 import { locateRecordVersion } from './compare/record-version.js';
 import { ignoredPaths, readBlobs } from './discover/git.js';
-import { claimedEntries, findReusable, mergeReused, openStore, storeResults, withoutEntries, withoutReused } from './reused-specs.js';
+import { claimedEntries, findReusable, mergeReused, openStore, restsOfResults, settleSpecs, storeResults, withoutEntries, withoutReused } from './reused-specs.js';
 import { createFileProbe } from './discover/git-worktree.js';
 import { discoverDocuments, discoverGit, withGit, type DocumentWorkspace } from './discover/index.js';
 import {
@@ -75,8 +75,8 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   const refsRead = readTaskRefs(documents.root, taskSources);
   // Old specs whose stored result still holds are neither parsed, checked nor compared (spec 0032).
   const store = openStore(documents, { ...options, history: history.mode });
-  // Files git ignores are vouched for by no commit: a result that read one is never reused.
-  const ignoredRead = store ? ignoredPaths(documents.root) : Promise.resolve(null);
+  // Files git ignores are vouched for by no commit: a result that read one is never reused, nor settled.
+  const ignoredRead = store || options.base !== undefined ? ignoredPaths(documents.root) : Promise.resolve(null);
   let reused = store ? await findReusable(documents, store, workspaceRead, ignoredRead) : null;
   if (reused && reused.entries.length > 0) options.progress?.(`${plural(reused.entries.length, 'spec')} reused from an earlier run: nothing they read has changed (--no-cache checks them again)`);
   const toParse = reused ? withoutReused(documents, reused) : documents;
@@ -144,8 +144,10 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
     // A repository of spec-kit features or OpenSpec changes has something to verify without a spec.
     expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0 || reusedPairs.length > 0,
   });
-  if (store) await storeResults(store, workspace, compared, parsed.records, ignoredRead);
-  const result = mergeReused(compared, reusedPairs, workspace.specFiles, concerns);
+  // What each result rests on: stored for a later run, and, with --base, what tells a settled spec (listed in short).
+  const rests = restsOfResults(workspace, compared, parsed.records, await ignoredRead);
+  if (store) await storeResults(store, rests, workspace.specFiles);
+  const result = mergeReused(settleSpecs(compared, rests, workspace.git), reusedPairs, workspace.specFiles, concerns);
   const taskLists = judgeTaskLists({
     workspace,
     sources: selectTaskSources(taskSources, options.specs),

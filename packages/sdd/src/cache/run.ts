@@ -19,7 +19,8 @@ import { pruneRunSlots, touchSlot } from './prune.js';
  * exist), the document folders' listings, and every file the run read or
  * looked up: documents, check inputs (ignored files included) and artifact
  * paths; with spec-kit or OpenSpec task lists, their folders' listings, git's
- * branches, each task list and the paths its tasks name. A run whose result depends on something sdd cannot list (a command
+ * branches, each task list and the paths its tasks name. With `--base`, what
+ * git ignores: a settled spec's files are then fixed by HEAD and `git status`. A run whose result depends on something sdd cannot list (a command
  * that ran, terraform, a directory listing) is never stored.
  *
  * One slot per invocation (command, flags, formats); storing a run keeps
@@ -135,15 +136,20 @@ function taskRootsState(root: string, config: SddConfig): { listings: string[][]
   return { listings, refs: `${refs.status ?? 'signal'}\0${refs.stdout ?? ''}` };
 }
 
-/** HEAD, branch and every changed or untracked path, from one `git status`; the `--base` commit. */
-function gitState(root: string, base: string | undefined): { status: string; base: string | null } {
+/**
+ * HEAD, branch and every changed or untracked path, from one `git status`; the `--base` commit
+ * and, with it, what git ignores. A settled spec (spec 0039) read only tracked files with no
+ * uncommitted change, which these fix, and paths where an ignored file may appear, which the
+ * ignored listing shows: its files need not be watched one by one.
+ */
+function gitState(root: string, base: string | undefined): { status: string; base: string | null; ignored?: string } {
   const git = (args: string[]) => spawnSync('git', ['-c', 'core.quotepath=off', '--no-optional-locks', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const status = git(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']);
-  const resolved = base === undefined ? null : git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
-  return {
-    status: `${status.status ?? 'signal'}\0${status.stdout ?? ''}`,
-    base: resolved === null ? null : `${resolved.status ?? 'signal'}\0${resolved.stdout ?? ''}`,
-  };
+  const output = (run: ReturnType<typeof git>) => `${run.status ?? 'signal'}\0${run.stdout ?? ''}`;
+  const status = output(git(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']));
+  if (base === undefined) return { status, base: null };
+  const resolved = output(git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`]));
+  const ignored = output(git(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']));
+  return { status, base: resolved, ignored };
 }
 
 function listing(folder: string): string[] {
@@ -275,8 +281,13 @@ function replayable(outcome: Pick<CheckOutcome, 'kind' | 'args' | 'status' | 're
 /** The files a result depends on: documents, check inputs (with the blob the check saw), artifact paths. */
 function watchedFiles(root: string, config: SddConfig, result: ValidateResult): Watched[] | null {
   const wanted = new Map<string, string | null | undefined>(); // path → blob the run saw (undefined: existence only)
+  // A settled spec's documents are tracked and unchanged: HEAD and `git status` fix them (see gitState).
+  const settled = new Set(result.specs.flatMap((spec) => (spec.settled ? [spec.spec.file, spec.provenance?.file ?? ''] : [])));
   for (const folder of [config.specs, config.provenance]) {
-    for (const name of listing(path.resolve(root, folder))) wanted.set(path.posix.join(folder.replace(/\\/g, '/'), name), null);
+    for (const name of listing(path.resolve(root, folder))) {
+      const file = path.posix.join(folder.replace(/\\/g, '/'), name);
+      if (!settled.has(file)) wanted.set(file, null);
+    }
   }
   for (const spec of result.specs) {
     for (const step of spec.steps) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SddConfig } from '../model/index.js';
 import { cacheKey, wholeCodeFingerprint } from './key.js';
@@ -17,36 +18,86 @@ interface SpecResultFlags {
 }
 
 /**
- * The shape checked on read. The result itself is not re-validated field by
+ * The shapes checked on read. The result itself is not re-validated field by
  * field: the key holds a digest of the code that wrote it, and the cache
  * folder is refused when git tracks anything in it (spec 0016).
+ *
+ * An entry is kept in two parts (spec 0039): a small head (what the result
+ * read, its identity, findings and counts) that every run reads, and a body
+ * (steps and artifacts) read only for a spec a report lists in full. Both
+ * carry the id of the write that made them: a body from another write is a miss.
  */
-const EntrySchema = z.object({
-  spec: z.object({ file: z.string(), number: z.number().nullable(), slug: z.string().nullable() }),
-  record: z.object({ file: z.string(), specRef: z.string().nullable() }),
-  reads: z.array(z.object({ path: z.string(), last: z.string().nullable() })),
-  next: z.object({ after: z.string(), commit: z.string() }).nullable(),
-  described: z.array(z.string()),
-  undescribed: z.array(z.string()),
-  result: z.object({ spec: z.object({ file: z.string() }), steps: z.array(z.unknown()), findings: z.array(z.unknown()) }),
-  unowned: z.array(z.object({ ruleId: z.string(), severity: z.string(), message: z.string() })),
-});
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStrings = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
 
-export interface SpecResultStore<T> {
-  get(specFile: string): Promise<T | undefined>;
-  set(specFile: string, entry: T): Promise<void>;
+/** Checked by hand, not with a zod object: a pull request's run reads a thousand heads, and zod cost a tenth of its time. */
+function isHead(value: unknown): boolean {
+  if (!isObject(value) || !isString(value.bodyId) || !isObject(value.counts)) return false;
+  const { spec, record, reads, next, result } = value;
+  if (!isObject(spec) || !isString(spec.file) || !isObject(record) || !isString(record.file)) return false;
+  if (!Array.isArray(reads) || !reads.every((read) => isObject(read) && isString(read.path) && (read.last === null || isString(read.last)))) return false;
+  if (next !== null && !(isObject(next) && isString(next.after) && isString(next.commit))) return false;
+  if (!isStrings(value.described) || !isStrings(value.undescribed) || !Array.isArray(value.unowned)) return false;
+  return isObject(result) && isObject(result.spec) && isString(result.spec.file) && Array.isArray(result.findings);
 }
 
-export function openSpecResultStore<T>(cacheDir: string, config: SddConfig, flags: SpecResultFlags): SpecResultStore<T> {
+const BodySchema = z.object({ specFile: z.string(), bodyId: z.string(), steps: z.array(z.unknown()), artifacts: z.array(z.unknown()) });
+
+/** What a head is stored with: the parts of the result it leaves out. */
+interface StoredBody<Step, Artifact> {
+  steps: Step[];
+  artifacts: Artifact[];
+}
+
+export interface SpecResultStore<Head, Body> {
+  get(specFile: string): Promise<(Head & { bodyId: string }) | undefined>;
+  /** The body written with this head; undefined when it is gone or another write's. */
+  body(specFile: string, bodyId: string): Promise<Body | undefined>;
+  /** Writes the body now; the head that names it is written by `flush`. */
+  set(specFile: string, head: Head, body: Body): Promise<void>;
+  /** Writes the heads: those `set` this run, and those stored before for specs still in `specFiles`. */
+  flush(specFiles: readonly string[]): Promise<void>;
+}
+
+/** All heads of one scope in one file, by spec file: a run reads one file, not one per spec. */
+const HeadsSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+
+export function openSpecResultStore<Head, Body extends StoredBody<unknown, unknown>>(cacheDir: string, config: SddConfig, flags: SpecResultFlags): SpecResultStore<Head, Body> {
   const store: CacheStore = createCacheStore(cacheDir);
-  const scope = stableJson({ config, flags });
-  const keyOf = (specFile: string) => cacheKey('spec-result', wholeCodeFingerprint(), scope, specFile);
+  // The scope is digested once: hashing the whole configuration again per spec cost a thousand specs 30 ms.
+  const scope = cacheKey('spec-result-scope', wholeCodeFingerprint(), stableJson({ config, flags }));
+  const headsKey = cacheKey('spec-result-heads', scope);
+  const bodyKey = (specFile: string) => cacheKey('spec-result-body', scope, specFile);
+  const readHeads = async () => (await store.get(headsKey, HeadsSchema)) ?? {};
+  let stored: Promise<Record<string, unknown>> | null = null;
+  const pending = new Map<string, unknown>();
   return {
     get: async (specFile) => {
-      const found = await store.get(keyOf(specFile), EntrySchema);
-      // Another spec's entry under this key would be a forged or corrupt one: a miss.
-      return found && found.spec.file === specFile ? (found as T) : undefined;
+      const found = (await (stored ??= readHeads()))[specFile];
+      // A head of another spec under this name, or of another shape, is a forged or corrupt one: a miss.
+      return isHead(found) && (found as { spec: { file: string } }).spec.file === specFile ? (found as Head & { bodyId: string }) : undefined;
     },
-    set: (specFile, entry) => store.set(keyOf(specFile), entry),
+    body: async (specFile, bodyId) => {
+      const found = await store.get(bodyKey(specFile), BodySchema);
+      return found && found.specFile === specFile && found.bodyId === bodyId ? ({ steps: found.steps, artifacts: found.artifacts } as Body) : undefined;
+    },
+    set: async (specFile, head, body) => {
+      const bodyId = randomBytes(8).toString('hex');
+      await store.set(bodyKey(specFile), { specFile, bodyId, steps: body.steps, artifacts: body.artifacts });
+      pending.set(specFile, { ...head, bodyId });
+    },
+    flush: async (specFiles) => {
+      if (pending.size === 0) return;
+      // Read again just before writing: another run may have stored heads since (the last write wins; a lost head is a miss).
+      const current = await readHeads();
+      const heads: Record<string, unknown> = {};
+      for (const file of specFiles) {
+        const head = pending.get(file) ?? current[file];
+        if (head !== undefined) heads[file] = head;
+      }
+      await store.set(headsKey, heads);
+      pending.clear();
+    },
   };
 }

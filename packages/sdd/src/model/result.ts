@@ -144,6 +144,24 @@ export const ChangeSchema = z.object({
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
+/** One spec's share of the summary's counts: what a settled spec, listed in short, still adds up to. */
+export const SpecCountsSchema = z.object({
+  steps: z.object({
+    pass: z.number().int(),
+    fail: z.number().int(),
+    notRun: z.number().int(),
+    manual: z.number().int(),
+    consistent: z.number().int(),
+    /** Steps of older records not checked again (they need a working tree; what they read changed since). */
+    notReRun: z.number().int(),
+    /** Steps confirmed at their record's change that fail now: superseded by a later change. */
+    superseded: z.number().int(),
+  }),
+  claims: z.object({ total: z.number().int(), verified: z.number().int(), unverifiable: z.number().int(), contradicted: z.number().int() }),
+  artifacts: z.object({ total: z.number().int(), matching: z.number().int(), drift: z.number().int() }),
+});
+export type SpecCounts = z.infer<typeof SpecCountsSchema>;
+
 export const SpecResultSchema = z.object({
   spec: z.object({
     file: z.string(),
@@ -162,6 +180,12 @@ export const SpecResultSchema = z.object({
   record: RecordVersionSchema.nullable(),
   /** Findings about this spec or its record, sorted by file, line, rule. */
   findings: z.array(FindingSchema),
+  /**
+   * With `--base`: nothing this spec's result read changed after the base, so the pull
+   * request cannot have changed it. Its `steps` and `artifacts` are not listed; `counts`
+   * is what they add to the summary (docs/history.md).
+   */
+  settled: z.object({ base: z.string(), counts: SpecCountsSchema }).optional(),
 });
 export type SpecResult = z.infer<typeof SpecResultSchema>;
 
@@ -169,27 +193,14 @@ export const SummarySchema = z.object({
   specs: z.number().int(),
   records: z.number().int(),
   /** sdd's result per step; `consistent`: a partial step whose facts hold (not a pass). */
-  steps: z.object({
-    pass: z.number().int(),
-    fail: z.number().int(),
-    notRun: z.number().int(),
-    manual: z.number().int(),
-    consistent: z.number().int(),
-    /** Steps of older records not checked again (they need a working tree; what they read changed since). */
-    notReRun: z.number().int(),
-    /** Steps confirmed at their record's change that fail now: superseded by a later change. */
-    superseded: z.number().int(),
-  }),
+  steps: SpecCountsSchema.shape.steps,
   /** Claims in the records' Validation Results: how many sdd verified, could not verify, or found wrong. */
-  claims: z.object({
-    total: z.number().int(),
-    verified: z.number().int(),
-    unverifiable: z.number().int(),
-    contradicted: z.number().int(),
-  }),
-  artifacts: z.object({ total: z.number().int(), matching: z.number().int(), drift: z.number().int() }),
+  claims: SpecCountsSchema.shape.claims,
+  artifacts: SpecCountsSchema.shape.artifacts,
   findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   coverage: CoverageSchema,
+  /** With `--base`: how many specs are settled (listed in short); absent when none is. */
+  settled: z.number().int().optional(),
   /** spec-kit and OpenSpec task lists; absent when the run found none. */
   tasks: TaskSummarySchema.optional(),
 });

@@ -31,8 +31,11 @@ import {
   findingPlace,
   historyLine,
   isArtifactDrift,
+  listedSpecs,
   plural,
   recordStatusLine,
+  settledGroupLine,
+  settledLine,
   specHeading,
   stepChangeLine,
   stepNumberLabel,
@@ -294,7 +297,11 @@ function specSection(spec: SpecResult, index: number, base: string): Element {
     status && spec.record?.status !== 'current'
       ? h('div', { className: ['suspect'] }, [h('strong', 'Record: '), status, changes.length > 0 ? h('ul', changes.map((change) => h('li', stepChangeLine(change)))) : null])
       : null,
-    spec.steps.length > 0 ? stepsTable(spec, base) : h('p', { className: ['muted'] }, 'No validation steps.'),
+    settledLine(spec) !== null
+      ? h('p', { className: ['muted'] }, settledLine(spec))
+      : spec.steps.length > 0
+        ? stepsTable(spec, base)
+        : h('p', { className: ['muted'] }, 'No validation steps.'),
     spec.artifacts.length > 0 ? artifactsTable(spec, base) : null,
     spec.findings.length > 0 ? findingsTable(spec.findings, `Findings (${spec.findings.length})`, base) : null,
   ]));
@@ -306,7 +313,7 @@ function toc(result: ValidateResult): Element {
     return h('li', [h('a', { href }, title), ' ', errors > 0 ? badge('error', plural(errors, 'error')) : badge('pass', 'ok')]);
   };
   return h('nav', { className: ['toc'], ariaLabel: 'Specs' }, h('ul', [
-    ...result.specs.map((spec, index) => entry(`#spec-${index + 1}`, specHeading(spec), spec.findings)),
+    ...listedSpecs(result.specs).map((spec, index) => entry(`#spec-${index + 1}`, specHeading(spec), spec.findings)),
     ...(result.taskLists ?? []).map((list, index) => entry(`#tasks-${index + 1}`, taskListHeading(list), list.findings)),
   ]));
 }
@@ -400,7 +407,8 @@ export function renderHtml(input: ValidateResult, options: RenderOptions = {}): 
             summarySection(result),
             result.specs.length > 0 || (result.taskLists ?? []).length > 0 ? toc(result) : null,
             filters(result),
-            ...result.specs.map((spec, index) => specSection(spec, index, base)),
+            ...listedSpecs(result.specs).map((spec, index) => specSection(spec, index, base)),
+            settledGroupLine(result.specs) === null ? null : h('p', { className: ['muted', 'settled'] }, settledGroupLine(result.specs)),
             ...(result.taskLists ?? []).map((list, index) => taskListSection(list, index, base)),
             result.findings.length > 0
               ? h('section', { ariaLabelledBy: 'other-title' }, [h('h2', { id: 'other-title' }, 'Other findings'), findingsTable(result.findings, 'Findings not tied to one spec', base)])

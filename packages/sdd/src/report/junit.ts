@@ -2,7 +2,7 @@ import type { Element, Nodes, Root } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type TaskComparison, type TaskListResult, type ValidateResult } from '../model/index.js';
-import { claimedLabel, coverageLine, evidenceLine, evidenceWithHistory, factLines, findingPlace, historyLine, specHeading } from './labels.js';
+import { claimedLabel, coverageLine, evidenceLine, evidenceWithHistory, factLines, findingPlace, historyLine, settledLine, specHeading } from './labels.js';
 import { allFindings, orderResult } from './order.js';
 import { xmlSafe } from './sanitize.js';
 import { taskFileLabel, taskIdLabel, taskListHeading } from './task-labels.js';
@@ -73,6 +73,9 @@ function suite(name: string, cases: Element[], attributes: Record<string, string
 }
 
 function specSuite(spec: SpecResult) {
+  const settled = settledLine(spec);
+  // A settled spec's steps are not listed: one case stands for them (its errors fail in `sdd.findings`).
+  if (settled !== null) return suite(`${spec.spec.file}: ${specHeading(spec)}`, [x('testcase', { classname: spec.spec.file, name: 'settled before the pull request', file: spec.spec.file }, [x('system-out', settled)])], { file: spec.spec.file }, coverageProperties(spec));
   // A record row that matches no step is not a step: the findings report it.
   const cases = spec.steps.filter((step) => step.step !== null).map((step) => stepCase(spec, step));
   return suite(`${spec.spec.file}: ${specHeading(spec)}`, cases, { file: spec.spec.file }, coverageProperties(spec));

@@ -249,7 +249,7 @@ export function summaryLine(summary: Summary): string {
   const specParts =
     tasks !== undefined && summary.specs === 0
       ? []
-      : [plural(summary.specs, 'spec'), `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual${history}`];
+      : [`${plural(summary.specs, 'spec')}${summary.settled === undefined ? '' : ` (${summary.settled} settled)`}`, `${plural(total, 'step')}: ${steps.pass} pass, ${steps.fail} fail, ${steps.notRun} not run${consistent}, ${steps.manual} manual${history}`];
   const taskParts =
     tasks === undefined
       ? []
@@ -277,4 +277,39 @@ export function stepChangeLine(change: NonNullable<SpecResult['record']>['stepCh
   if (change.change === 'added') return `step ${change.step} added: ${change.after ?? ''}`;
   if (change.change === 'removed') return `step ${change.step} removed: ${change.before ?? ''}`;
   return `step ${change.step} reworded: ${change.before ?? ''} → ${change.after ?? ''}`;
+}
+
+/**
+ * A settled spec's line (spec 0039): `settled at base 1a2b3c4: 15 steps (14 pass, 1 not re-run), 12 artifacts (all match)`;
+ * null for a spec listed in full.
+ */
+export function settledLine(spec: SpecResult): string | null {
+  if (!spec.settled) return null;
+  const { steps, artifacts } = spec.settled.counts;
+  const parts: [number, string][] = [
+    [steps.pass, 'pass'],
+    [steps.fail, 'fail'],
+    [steps.notRun, 'not run'],
+    [steps.consistent, 'consistent'],
+    [steps.manual, 'manual'],
+    [steps.notReRun, 'not re-run'],
+    [steps.superseded, 'superseded'],
+  ];
+  const total = steps.pass + steps.fail + steps.notRun + steps.consistent + steps.manual + steps.notReRun;
+  const stepPart = `${plural(total, 'step')}${total === 0 ? '' : ` (${parts.filter(([count]) => count > 0).map(([count, label]) => `${count} ${label}`).join(', ')})`}`;
+  const artifactPart = artifacts.total === 0 ? '' : `, ${plural(artifacts.total, 'artifact')} (${artifacts.drift === 0 ? `${artifacts.matching} match` : `${artifacts.drift} drift`})`;
+  return `settled at base ${spec.settled.base.slice(0, 7)}: ${stepPart}${artifactPart}`;
+}
+
+/** The line that stands for settled specs with no finding: `998 specs settled at base 1a2b3c4 (nothing they read changed after it): not listed; run without --base to list them`. */
+export function settledGroupLine(specs: readonly SpecResult[]): string | null {
+  const quiet = specs.filter((spec) => spec.settled && spec.findings.length === 0);
+  const base = quiet[0]?.settled?.base;
+  if (base === undefined) return null;
+  return `${plural(quiet.length, 'spec')} settled at base ${base.slice(0, 7)} (nothing ${quiet.length === 1 ? 'it' : 'they'} read changed after it): not listed; run without --base to list ${quiet.length === 1 ? 'it' : 'them'}`;
+}
+
+/** Specs a report lists: in full, or settled with findings (a settled spec without findings is counted by `settledGroupLine`). */
+export function listedSpecs(specs: readonly SpecResult[]): SpecResult[] {
+  return specs.filter((spec) => !spec.settled || spec.findings.length > 0);
 }

@@ -16,8 +16,11 @@ import {
   factLines,
   findingPlace,
   isArtifactDrift,
+  listedSpecs,
   plural,
   recordStatusLine,
+  settledGroupLine,
+  settledLine,
   stepChangeLine,
   stepNumberLabel,
   stepTextOf,
@@ -134,6 +137,8 @@ function specSection(spec: SpecResult, cap: number): RootContent[] {
   if (status) meta.push(text(` · ${status}`));
   nodes.push(paragraph(...meta));
   if (spec.coverage.steps > 0) nodes.push(paragraph(strong('Coverage:'), text(` ${coverageLine(spec.coverage)}`)));
+  const settled = settledLine(spec);
+  if (settled !== null) nodes.push(paragraph(strong('Settled:'), text(` ${settled}`)));
   const changes = spec.record?.stepChanges ?? [];
   if (changes.length > 0) {
     nodes.push({ type: 'list', ordered: false, spread: false, children: changes.map((change) => ({ type: 'listItem', spread: false, children: [paragraph(text(stepChangeLine(change)))] })) });
@@ -234,12 +239,16 @@ function renderer(result: ValidateResult): (cap: number) => string {
     return value;
   };
   const header = serialize(headerBlock(result));
+  const listed = listedSpecs(result.specs);
+  const group = settledGroupLine(result.specs);
+  const settled = group === null ? null : serialize(paragraph({ type: 'emphasis', children: [text(group)] }));
   const footer = serialize(footerBlock(result));
   return (cap) => {
-    const specs = result.specs.map((spec, index) => {
+    const specs = listed.map((spec, index) => {
       const effective = Math.min(cap, longestTable(spec));
       return once(`${index}:${effective}`, () => serialize({ type: 'root', children: specSection(spec, effective) }));
     });
+    if (settled !== null) specs.push(settled);
     const lists = (result.taskLists ?? []).map((list, index) => {
       const effective = Math.min(cap, Math.max(list.tasks.length, list.unmentioned.length, list.findings.length));
       return once(`tasks:${index}:${effective}`, () => serialize({ type: 'root', children: taskListSection(list, effective) }));

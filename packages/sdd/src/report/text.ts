@@ -15,7 +15,10 @@ import {
   findingPlace,
   historyLine,
   isArtifactDrift,
+  listedSpecs,
   recordStatusLine,
+  settledGroupLine,
+  settledLine,
   stepChangeLine,
   stepNumberLabel,
   stepTextOf,
@@ -85,6 +88,8 @@ function specBlock(s: Styles, spec: SpecResult): string[] {
     lines.push(`  record  ${s.yellow('none')}`);
   }
   if (spec.coverage.steps > 0) lines.push(`  coverage ${s.dim(coverageLine(spec.coverage))}`);
+  const settled = settledLine(spec);
+  if (settled !== null) lines.push(`  ${s.dim(settled)}`);
   if (spec.steps.length > 0) {
     lines.push(`  steps   ${s.dim('#   claimed       → sdd        verdict')}`);
     for (const step of spec.steps) lines.push(stepLine(s, step));
@@ -145,7 +150,9 @@ function taskListBlock(s: Styles, list: TaskListResult): string[] {
 export function renderText(input: ValidateResult, options: RenderOptions = {}): string {
   const s = styles(options.color === true);
   const result = orderResult(input);
-  const blocks = result.specs.map((spec) => specBlock(s, spec).join('\n'));
+  const blocks = listedSpecs(result.specs).map((spec) => specBlock(s, spec).join('\n'));
+  const settled = settledGroupLine(result.specs);
+  if (settled !== null) blocks.push(s.dim(settled));
   for (const list of result.taskLists ?? []) blocks.push(taskListBlock(s, list).join('\n'));
   if (result.findings.length > 0) {
     blocks.push(['Other findings', ...result.findings.map((finding) => `  ${findingLine(s, finding)}`)].join('\n'));

@@ -82,7 +82,10 @@ describe('the README', () => {
     // The journey really ran: the spec it wrote was judged and its report written.
     expect(plan.filter((step) => step.kind === 'run').length).toBeGreaterThanOrEqual(8);
     expect(existsSync(path.join(repo, '.sdd/provenance/spec-0001-greeting-file.provenance.md'))).toBe(true);
-    expect(readFileSync(path.join(repo, 'sdd-report.md'), 'utf8')).toContain('spec-0001-greeting-file');
+    // The README's CI run is `--base main` on main itself: the committed spec is settled, counted and not listed (spec 0039).
+    const report = readFileSync(path.join(repo, 'sdd-report.md'), 'utf8');
+    expect(report).toContain('1 spec (1 settled)');
+    expect(report).toMatch(/1 spec settled at base [0-9a-f]{7}/);
   }, 120_000);
 
   it('README.md is at most 300 lines', () => {

@@ -85,6 +85,15 @@ export const SPEC_3: SpecInput = {
   artifacts: [['Dockerfile', 'Modified']],
 };
 
+/** A fourth spec that moves the Dockerfile on again: the change a pull request on top of the three brings. */
+export const SPEC_4: SpecInput = {
+  number: 4,
+  slug: 'node26',
+  steps: [{ text: '`Dockerfile` contains `node:26`', check: "{ kind: file.contains, path: Dockerfile, text: 'node:26' }", claim: 'Pass' }],
+  files: { Dockerfile: 'FROM node:26\n' },
+  artifacts: [['Dockerfile', 'Modified']],
+};
+
 /** The three specs committed one after another; returns the repository and the three commit ids. */
 export function threeSpecs(overrides: { spec1?: Partial<SpecInput>; spec3?: Partial<SpecInput> } = {}): { repo: TempRepo; commits: string[] } {
   const repo = createRepo();

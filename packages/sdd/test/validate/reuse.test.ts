@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ValidateResult } from '../../src/model/index.js';
 import { validate, type ValidateOptions } from '../../src/validate.js';
-import { CONFIG, commitSpec, recordTextOf, SPEC_1, SPEC_2, SPEC_3, type SpecInput } from '../support/history-specs.js';
+import { CONFIG, commitSpec, recordTextOf, SPEC_1, SPEC_2, SPEC_3, SPEC_4, type SpecInput } from '../support/history-specs.js';
 import { recordFile, specFile } from '../support/markdown.js';
 import { createRepo, type TempRepo } from '../support/repo.js';
 
@@ -63,14 +63,6 @@ async function reusedEqualsFresh(repo: TempRepo, options: Partial<ValidateOption
   return second;
 }
 
-const spec4: SpecInput = {
-  number: 4,
-  slug: 'node26',
-  steps: [{ text: '`Dockerfile` contains `node:26`', check: "{ kind: file.contains, path: Dockerfile, text: 'node:26' }", claim: 'Pass' }],
-  files: { Dockerfile: 'FROM node:26\n' },
-  artifacts: [['Dockerfile', 'Modified']],
-};
-
 describe('an old spec’s result is reused while nothing it read has changed', () => {
   it('a reused result equals a fresh run’s, at every commit of the history', async () => {
     const { repo, commits } = await history();
@@ -81,7 +73,7 @@ describe('an old spec’s result is reused while nothing it read has changed', (
 
     // A pull request on a branch, validated against main: spec 4 is its own and changes the Dockerfile.
     repo.git('checkout', '-q', '-b', 'feature');
-    commitSpec(repo, spec4);
+    commitSpec(repo, SPEC_4);
     // Against main's stored results: specs 1 and 3 read the Dockerfile, so only spec 2 is reused.
     const firstPush = await againstFresh(repo, { base: commits[2] });
     expect(firstPush.reused).toBe(1);
@@ -174,8 +166,8 @@ describe('an old spec’s result is reused while nothing it read has changed', (
     await run(repo);
     repo.write('build/out.txt', 'bad\n');
     const after = await againstFresh(repo);
-    const spec4 = after.result.specs.find((spec) => spec.spec.number === 4);
-    expect(spec4?.steps[0]?.actual).toBe('fail');
+    const SPEC_4 = after.result.specs.find((spec) => spec.spec.number === 4);
+    expect(SPEC_4?.steps[0]?.actual).toBe('fail');
     expect(after.reused).toBe(3);
   });
 
