@@ -3,7 +3,11 @@
 // Cold (`--no-cache`) and warm `sdd validate` runs, interleaved build by build so that
 // machine load falls on both alike; medians of wall and CPU seconds, and peak memory.
 //
-//   node scripts/bench-compare.mjs --before /path/to/other/checkout [--runs 3] [--pairs 1000] [--commits 10000]
+//   node scripts/bench-compare.mjs --before /path/to/other/checkout [--runs 3] [--pairs 1000] [--commits 10000] [--warm-only]
+//
+// --warm-only: no cold runs; each build's stored results are made once, and each run is a warm
+// `--base` run with the whole-run replay cleared (a pull request's run after main's), as
+// bench-history measures it.
 //
 // The other checkout must be built (`pnpm install` builds it). Prints a markdown table.
 import { existsSync } from 'node:fs';
@@ -22,11 +26,12 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     pairs: { type: 'string', default: '1000' },
     commits: { type: 'string', default: '10000' },
+    'warm-only': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
 if (!values.before || !Number.isInteger(runs) || runs < 1) {
-  process.stderr.write('usage: node scripts/bench-compare.mjs --before DIR [--runs N] [--pairs N] [--commits N]\n');
+  process.stderr.write('usage: node scripts/bench-compare.mjs --before DIR [--runs N] [--pairs N] [--commits N] [--warm-only]\n');
   process.exit(2);
 }
 const builds = [
@@ -42,7 +47,23 @@ const cacheDir = path.join(repo, 'node_modules/.cache/sdd');
 const samples = new Map();
 const add = (key, result) => samples.set(key, [...(samples.get(key) ?? []), result]);
 
-for (let run = 0; run < runs; run++) {
+const validateArgs = (build, ...flags) => [build.cli, 'validate', '--root', repo, '--format', 'json', '-q', ...flags];
+
+if (values['warm-only']) {
+  // Each build's stored results (keyed by its own code) are made once, unmeasured.
+  await rm(cacheDir, { recursive: true, force: true });
+  for (const build of builds) await measure(process.execPath, validateArgs(build, '--base', 'HEAD~1'), { cwd: root });
+  for (let run = 0; run < runs; run++) {
+    for (const build of builds) {
+      process.stderr.write(`bench-compare: run ${run + 1}/${runs}, ${build.name}\n`);
+      await rm(path.join(cacheDir, 'runs'), { recursive: true, force: true });
+      add(`${build.name} warm --base`, await measure(process.execPath, validateArgs(build, '--base', 'HEAD~2'), { cwd: root }));
+    }
+  }
+  await rm(cacheDir, { recursive: true, force: true });
+}
+
+for (let run = 0; run < (values['warm-only'] ? 0 : runs); run++) {
   for (const build of builds) {
     process.stderr.write(`bench-compare: run ${run + 1}/${runs}, ${build.name}\n`);
     add(`${build.name} cold`, await measure(process.execPath, [build.cli, 'validate', '--root', repo, '--no-cache', '--format', 'json', '-q'], { cwd: root }));

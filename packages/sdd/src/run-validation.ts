@@ -3,6 +3,8 @@ import path from 'node:path';
 import { cacheDirectory } from './cache/location.js';
 import { openRunCache, type RunCache, type RunOutputs, type RunRecorder } from './cache/run.js';
 import { loadRuleConfig } from './discover/base-config.js';
+import { readWorkingState } from './discover/working-state.js';
+import type { WorkingState } from './model/index.js';
 import { bytesOf, contentText, slicesOf, writeAllSync, writeContentSync, type OutputContent } from './output-pieces.js';
 import type { ReportFormat } from './report/index.js';
 import type { ValidateOptions } from './validate.js';
@@ -59,14 +61,16 @@ export async function runValidation(given: RunValidationOptions): Promise<number
   const cwd = options.cwd ?? options.root;
   const outputs = (options.outputs ?? []).map((output) => ({ ...output, target: path.resolve(cwd, output.file) }));
   const verdictOf = (exitCode: number) => (options.verdict === 'written' ? 0 : exitCode);
-  const runCache = options.cache === false ? null : await openWholeRunCache(options, outputs);
+  // One look at the working tree (spec 0041): the run cache's key and the run itself share it.
+  const stateRead = options.cache === false ? null : readWorkingState(options.root);
+  const runCache = stateRead ? await openWholeRunCache(options, outputs, stateRead) : null;
   const replay = runCache?.lookup();
   if (replay) {
     options.progress?.('nothing changed since the last run: its output is replayed from the cache (--no-cache runs again)');
     return emit(replay, outputs, options);
   }
   const pipeline = await loadPipeline();
-  const result = await pipeline.validate(options);
+  const result = await pipeline.validate({ ...options, workingState: (await stateRead) ?? undefined });
   const rules = pipeline.allRules();
   let unwritten = false;
   const verdict = verdictOf(result.exitCode);
@@ -191,7 +195,7 @@ async function emit(run: RunOutputs, outputs: readonly (ReportOutput & { target:
  * cache (see `cacheDirectory`). Configuration errors surface from
  * `validate` as they always did.
  */
-async function openWholeRunCache(options: RunValidationOptions, outputs: readonly (ReportOutput & { target: string })[]): Promise<RunCache | null> {
+async function openWholeRunCache(options: RunValidationOptions, outputs: readonly (ReportOutput & { target: string })[], stateRead: Promise<WorkingState>): Promise<RunCache | null> {
   let loaded;
   try {
     // With --base, the base's cache location: the same configuration the run obeys.
@@ -213,5 +217,5 @@ async function openWholeRunCache(options: RunValidationOptions, outputs: readonl
       history: options.history ?? null,
     },
   };
-  return openRunCache({ root: options.root, config: loaded.config, cacheDir, base: options.base, invocation });
+  return openRunCache({ root: options.root, config: loaded.config, cacheDir, base: options.base, invocation, workingState: await stateRead });
 }

@@ -17,6 +17,7 @@ import {
   type TaskListDocument,
   type TaskSource,
   type ValidateResult,
+  type WorkingState,
   type Workspace,
 } from './model/index.js';
 import { parseSpec, specFilterMatches, type ParseDepth, type ParseResult } from './parse/index.js';
@@ -46,6 +47,11 @@ export interface ValidateOptions {
    * configuration's `history.mode`.
    */
   history?: HistoryMode;
+  /**
+   * The working tree's state as the caller read it for this run (the whole-run cache does):
+   * git's status and ignored files are then not asked again (spec 0041).
+   */
+  workingState?: WorkingState;
 }
 
 /** A request that cannot be served (unknown spec filter): exit code 2. */
@@ -71,12 +77,14 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   const taskSources = await discoverTaskSources(documents);
   // While the documents are parsed (in a worker, from 64 of them), this thread reads git's log
   // (a child process) and checks each spec whose record is in.
-  const workspaceRead = discoverGit(documents, { base: options.base, cache: options.cache }).then((git) => withGit(documents, git));
+  // The working tree's status and ignored files, when the caller read them for this run (spec 0041).
+  const workingState = options.workingState?.root === documents.root ? options.workingState : undefined;
+  const workspaceRead = discoverGit(documents, { base: options.base, cache: options.cache, workingState }).then((git) => withGit(documents, git));
   const refsRead = readTaskRefs(documents.root, taskSources);
   // Old specs whose stored result still holds are neither parsed, checked nor compared (spec 0032).
   const store = openStore(documents, { ...options, history: history.mode });
   // Files git ignores are vouched for by no commit: a result that read one is never reused, nor settled.
-  const ignoredRead = store || options.base !== undefined ? ignoredPaths(documents.root) : Promise.resolve(null);
+  const ignoredRead = store || options.base !== undefined ? Promise.resolve(workingState?.ignored ?? ignoredPaths(documents.root)) : Promise.resolve(null);
   let reused = store ? await findReusable(documents, store, workspaceRead, ignoredRead) : null;
   if (reused && reused.entries.length > 0) options.progress?.(`${plural(reused.entries.length, 'spec')} reused from an earlier run: nothing they read has changed (--no-cache checks them again)`);
   const toParse = reused ? withoutReused(documents, reused) : documents;

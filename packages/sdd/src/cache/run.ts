@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gitBlobId } from './blob-id.js';
-import type { CheckOutcome, SddConfig, ValidateResult } from '../model/index.js';
+import type { CheckOutcome, SddConfig, ValidateResult, WorkingState } from '../model/index.js';
 import type { OutputContent } from '../output-pieces.js';
 import { stableJson } from './stable-json.js';
 import { cacheKey, wholeCodeFingerprint } from './key.js';
@@ -94,6 +94,8 @@ interface RunCacheInput {
   /** Everything about the invocation that changes the output: command, flags, formats, targets. */
   invocation: unknown;
   base?: string;
+  /** The working tree's state read for this run (`readWorkingState`): the run is keyed by what it sees. */
+  workingState: WorkingState;
 }
 
 /**
@@ -113,7 +115,7 @@ export function openRunCache(input: RunCacheInput): RunCache {
 
 /** Everything but the watched files: cheap to compute, and the first thing compared. */
 function runFingerprint(input: RunCacheInput): string {
-  const git = gitState(input.root, input.base);
+  const git = gitState(input.root, input.base, input.workingState);
   const listings = [input.config.specs, input.config.provenance].map((folder) => listing(path.resolve(input.root, folder)));
   const tasks = taskRootsState(input.root, input.config);
   return cacheKey('run', wholeCodeFingerprint(), stableJson({ invocation: input.invocation, config: input.config, git, listings, ...(tasks ? { tasks } : {}) }));
@@ -137,19 +139,16 @@ function taskRootsState(root: string, config: SddConfig): { listings: string[][]
 }
 
 /**
- * HEAD, branch and every changed or untracked path, from one `git status`; the `--base` commit
- * and, with it, what git ignores. A settled spec (spec 0039) read only tracked files with no
+ * HEAD, branch and every changed or untracked path, from the run's one `git status`; the `--base`
+ * commit and, with it, what git ignores. A settled spec (spec 0039) read only tracked files with no
  * uncommitted change, which these fix, and paths where an ignored file may appear, which the
  * ignored listing shows: its files need not be watched one by one.
  */
-function gitState(root: string, base: string | undefined): { status: string; base: string | null; ignored?: string } {
-  const git = (args: string[]) => spawnSync('git', ['-c', 'core.quotepath=off', '--no-optional-locks', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const output = (run: ReturnType<typeof git>) => `${run.status ?? 'signal'}\0${run.stdout ?? ''}`;
-  const status = output(git(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']));
+function gitState(root: string, base: string | undefined, state: WorkingState): { status: string; base: string | null; ignored?: string } {
+  const status = state.status ?? 'failed';
   if (base === undefined) return { status, base: null };
-  const resolved = output(git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`]));
-  const ignored = output(git(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']));
-  return { status, base: resolved, ignored };
+  const resolved = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' });
+  return { status, base: `${resolved.status ?? 'signal'}\0${resolved.stdout ?? ''}`, ignored: state.ignored?.join('\0') ?? 'failed' };
 }
 
 function listing(folder: string): string[] {

@@ -57,32 +57,63 @@ function isSimpleStatus(letter: string): letter is 'A' | 'M' | 'D' | 'T' {
 
 type WorkingTreeEntry = GitFacts['workingTree'][number];
 
+/** Fields before the path in each porcelain v2 entry: ordinary (`1`), renamed or copied (`2`), unmerged (`u`). */
+const FIELDS_BEFORE_PATH: Record<string, number> = { '1': 8, '2': 9, u: 10 };
+
 /**
- * Parses `git status --porcelain=v1 -z`: `XY path\0`, and for renames and
- * copies `XY new\0old\0`. X is the index, Y the work tree; the entry's status
- * is what happened to the path in either, against HEAD.
+ * Parses `git status --porcelain=v2 -z` (headers `# …` skipped): `1 XY … path\0`,
+ * `2 XY … path\0origPath\0` for renames and copies, `u XY … path\0` when
+ * unmerged, `? path\0` when untracked. X is the index, Y the work tree (`.`
+ * for unchanged); the entry's status is what happened to the path in either,
+ * against HEAD.
  */
 export function parseStatus(text: string): WorkingTreeEntry[] {
   const entries: WorkingTreeEntry[] = [];
   const tokens = text.split('\0');
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] ?? '';
-    if (token.length < 4) continue;
-    const x = token.charAt(0);
-    const y = token.charAt(1);
-    const file = token.slice(3);
-    // `!` ignored; `AD`: added, then deleted again in the work tree — nothing changed.
-    if (x === '!' || (x === 'A' && y === 'D')) continue;
-    if (x === 'R' || x === 'C') {
+    const kind = token.charAt(0);
+    if (kind === '?') {
+      entries.push({ status: '?', path: token.slice(2) });
+      continue;
+    }
+    const fields = FIELDS_BEFORE_PATH[kind];
+    if (fields === undefined) continue;
+    const x = token.charAt(2);
+    const y = token.charAt(3);
+    const file = afterSpaces(token, fields);
+    if (kind === '2') {
       const oldPath = tokens[index + 1] ?? '';
       index += 1;
-      entries.push(x === 'R' ? { status: 'R', path: file, oldPath } : { status: 'A', path: file });
-    } else if (x === '?') entries.push({ status: '?', path: file });
-    else if (x === 'D' || y === 'D') entries.push({ status: 'D', path: file });
+      // A copy adds its target; the path it was copied from is untouched.
+      entries.push(x === 'R' || y === 'R' ? { status: 'R', path: file, oldPath } : { status: 'A', path: file });
+      continue;
+    }
+    // `AD`: added, then deleted again in the work tree — nothing changed.
+    if (x === 'A' && y === 'D') continue;
+    if (x === 'D' || y === 'D') entries.push({ status: 'D', path: file });
     else if (x === 'A') entries.push({ status: 'A', path: file });
     else entries.push({ status: 'M', path: file });
   }
   return entries;
+}
+
+/** The rest of `text` after its first `count` spaces: a path may hold spaces of its own. */
+function afterSpaces(text: string, count: number): string {
+  let at = -1;
+  for (let seen = 0; seen < count; seen++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return '';
+  }
+  return text.slice(at + 1);
+}
+
+/** `git ls-files -z --others --ignored --exclude-standard --directory`, a folder ignored whole as one entry without its slash. */
+export function parseIgnored(text: string): string[] {
+  return text
+    .split('\0')
+    .filter((one) => one.length > 0)
+    .map((one) => one.replace(/\/+$/, ''));
 }
 
 /**

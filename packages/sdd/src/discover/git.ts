@@ -4,8 +4,9 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { z } from 'zod';
 import { cacheKey } from '../cache/key.js';
 import { createCacheStore } from '../cache/store.js';
-import type { GitFacts } from '../model/index.js';
-import { parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
+import type { GitFacts, WorkingState } from '../model/index.js';
+import { parseIgnored, parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
+import { IGNORED_ARGS, STATUS_ARGS } from './working-state.js';
 import { SHALLOW_FIX } from './shallow.js';
 
 export { parseLog, parseStatus } from './git-parse.js';
@@ -20,6 +21,8 @@ interface GitReadOptions {
    * a fetch can deepen under the same HEAD).
    */
   cacheDir?: string;
+  /** The working tree's state already read for this run (`readWorkingState`): its status is not asked again. */
+  workingState?: WorkingState;
 }
 
 /**
@@ -47,7 +50,7 @@ const LOG_FORMAT = '--format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00';
  * Reads everything later stages need from git, with five processes at most:
  * `rev-parse` (top level, shallow), `rev-parse` (HEAD), `log --raw` (every
  * commit's name-status with renames and blob ids), `status` (the working
- * tree), and with `--base` `merge-base`.
+ * tree, unless the run has read it already), and with `--base` `merge-base`.
  *
  * History is the **first-parent** chain of HEAD: a merge commit counts as one
  * change (everything its branch brought, diffed against the first parent),
@@ -72,7 +75,7 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
     head === null
       ? Promise.resolve('')
       : readLog(git, head, shallow ? undefined : options.cacheDir),
-    safeRaw(git, ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all']),
+    options.workingState?.root === path.resolve(root) ? Promise.resolve(options.workingState.status) : safeRaw(git, STATUS_ARGS),
   ]);
   if (logText === null || statusText === null) return null;
 
@@ -93,8 +96,8 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
 export async function ignoredPaths(root: string): Promise<string[] | null> {
   const git = openGit(root);
   if (!git) return null;
-  const text = await safeRaw(git, ['-c', 'core.quotepath=off', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']);
-  return text === null ? null : text.split('\0').filter((one) => one.length > 0).map((one) => one.replace(/\/+$/, ''));
+  const text = await safeRaw(git, IGNORED_ARGS);
+  return text === null ? null : parseIgnored(text);
 }
 
 const LOG_ARGS = ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT];

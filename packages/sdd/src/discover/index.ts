@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory, trackedCacheEntries, workspaceCacheDir } from '../cache/location.js';
-import type { Finding, Workspace } from '../model/index.js';
+import type { Finding, WorkingState, Workspace } from '../model/index.js';
 import { ruleFinding } from '../model/rules.js';
 import { loadRuleConfig } from './base-config.js';
 import { ConfigError } from './config.js';
@@ -21,6 +21,8 @@ interface DiscoverOptions {
   git?: boolean;
   /** False: do not keep git's log in sdd's cache (`--no-cache`). Default: where `workspaceCacheDir` allows. */
   cache?: boolean;
+  /** The working tree's state this run has read already (`readWorkingState`, spec 0041). */
+  workingState?: WorkingState;
 }
 
 /** Finds the repository's configuration, documents and git facts. Throws only `ConfigError` (exit 2). */
@@ -74,6 +76,7 @@ export async function discoverGit(
     base: options.base,
     // The log of a commit never changes: a warm run reads it from the cache instead of git.
     cacheDir: options.cache === false ? undefined : (workspaceCacheDir(workspace) ?? undefined),
+    workingState: options.workingState,
   });
   if (git !== null) return { git, findings: [] };
   return {

@@ -43,6 +43,19 @@ export interface GitFacts {
   base: string | null;
 }
 
+/**
+ * What git says of the working tree, read once per run (spec 0041,
+ * `discover/working-state.ts`): the whole-run cache's key and discovery share it.
+ */
+export interface WorkingState {
+  /** The folder git ran in: the state serves a run of this root only. */
+  root: string;
+  /** `git status --porcelain=v2 --branch -z --untracked-files=all` (HEAD, branch, every changed or untracked path); null when git failed. */
+  status: string | null;
+  /** What git ignores under the root (a folder ignored whole is one entry); null when git failed. */
+  ignored: string[] | null;
+}
+
 export interface Workspace {
   /** Absolute path of the repository root. */
   root: string;

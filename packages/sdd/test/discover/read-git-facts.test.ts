@@ -36,14 +36,47 @@ describe('parseLog / parseStatus (pure)', () => {
     ]);
   });
 
-  it('reads porcelain v1 -z status, renames with their old path', () => {
-    const text = ' M a.md\0?? new file.txt\0R  to.md\0from.md\0 D gone.md\0A  added.md\0AD vanished.md\0';
+  it('reads porcelain v2 -z status: headers skipped, paths with spaces whole, renames with their old path', () => {
+    const h = 'a'.repeat(40);
+    const text = [
+      `# branch.oid ${h}`,
+      '# branch.head main',
+      `1 .M N... 100644 100644 100644 ${h} ${h} a.md`,
+      '? new file.txt',
+      `2 R. N... 100644 100644 100644 ${h} ${h} R100 to dir/to.md`,
+      'from.md',
+      `1 .D N... 100644 100644 000000 ${h} ${h} gone.md`,
+      `1 A. N... 000000 100644 100644 ${'0'.repeat(40)} ${h} added.md`,
+      `1 AD N... 000000 100644 000000 ${'0'.repeat(40)} ${h} vanished.md`,
+      `2 C. N... 100644 100644 100644 ${h} ${h} C90 copy.md`,
+      'a.md',
+      `u UU N... 100644 100644 100644 100644 ${h} ${h} ${h} both changed.md`,
+      '',
+    ].join('\0');
     expect(parseStatus(text)).toEqual([
       { status: 'M', path: 'a.md' },
       { status: '?', path: 'new file.txt' },
-      { status: 'R', path: 'to.md', oldPath: 'from.md' },
+      { status: 'R', path: 'to dir/to.md', oldPath: 'from.md' },
       { status: 'D', path: 'gone.md' },
       { status: 'A', path: 'added.md' },
+      { status: 'A', path: 'copy.md' },
+      { status: 'M', path: 'both changed.md' },
+    ]);
+  });
+
+  it('reads the status git writes for a real working tree', async () => {
+    const tree = repo();
+    tree.write('a b.md', 'one\n');
+    tree.write('old.md', 'old\n');
+    tree.commit('first');
+    tree.write('a b.md', 'two\n');
+    tree.git('mv', 'old.md', 'new.md');
+    tree.write('untracked.txt', 'x\n');
+    const facts = await readGitFacts(tree.root);
+    expect(facts?.workingTree).toEqual([
+      { status: 'M', path: 'a b.md' },
+      { status: 'R', path: 'new.md', oldPath: 'old.md' },
+      { status: '?', path: 'untracked.txt' },
     ]);
   });
 

@@ -1,7 +1,8 @@
 import * as childProcess from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runValidation } from '../../src/run-validation.js';
 import { validate } from '../../src/validate.js';
 import { HONEST, RECORD, recordText, SPEC, specText } from '../support/markdown.js';
 import { createRepo, type TempRepo } from '../support/repo.js';
@@ -33,5 +34,42 @@ describe('work done once per run', () => {
     const result = await validate({ root: repo.root });
     expect(result.specs).toHaveLength(1);
     expect(lsFilesCalls()).toBe(1);
+  });
+});
+
+/**
+ * The argument lists of the git processes started while `run` ran: a `git` first on PATH logs
+ * them and hands over to the real one (git's own trace variables would not do: simple-git
+ * drops GIT_* variables from the processes it starts).
+ */
+async function gitProcesses(run: () => Promise<unknown>): Promise<string[][]> {
+  const bin = path.join(repo.root, 'node_modules', 'bin');
+  const log = path.join(repo.root, 'node_modules', 'git-calls.log');
+  const realGit = childProcess.execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  await mkdir(bin, { recursive: true });
+  await writeFile(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\037' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  await writeFile(log, '');
+  const before = process.env.PATH;
+  process.env.PATH = `${bin}${path.delimiter}${before ?? ''}`;
+  try {
+    await run();
+  } finally {
+    process.env.PATH = before;
+  }
+  return (await readFile(log, 'utf8')).split('\n').filter((line) => line.length > 0).map((line) => line.split('\x1f'));
+}
+
+describe('one look at the working tree per run (spec 0041)', () => {
+  it.each([{ base: undefined }, { base: 'HEAD' }])('asks git for the status and for ignored files once, with base $base', async ({ base }) => {
+    let stdout = '';
+    const sinks = { stdout: (text: string | Uint8Array) => (stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8')), stderr: () => undefined };
+    const started = await gitProcesses(() => runValidation({ root: repo.root, base, stdout: 'json', sinks }));
+    expect(started.filter((argv) => argv.includes('status'))).toHaveLength(1);
+    expect(started.filter((argv) => argv.includes('--ignored'))).toHaveLength(1);
+    // The shared state gives the result a run that asks git itself gives.
+    const own = await validate({ root: repo.root, base, cache: false });
+    const shared = JSON.parse(stdout) as { summary: unknown; exitCode: number };
+    expect(shared.exitCode).toBe(own.exitCode);
+    expect(shared.summary).toEqual(JSON.parse(JSON.stringify(own.summary)));
   });
 });
