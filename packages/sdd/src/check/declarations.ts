@@ -5,6 +5,7 @@ import type { CheckBlock, CheckDefinition, Finding, SourceLocation, SpecDocument
 import { ruleFinding } from '../model/rules.js';
 import type { Registry } from './registry.js';
 import { registry as defaultRegistry } from './registry.js';
+import { closestName } from '../closest-name.js';
 
 /**
  * The `sdd-checks` blocks of a spec (docs/checks.md): YAML keyed by step
@@ -130,7 +131,7 @@ function checkOf(
   if (typeof kind !== 'string') return { definition, location, error: 'a check needs `kind`' };
   const checkKind = registry.get(kind);
   if (!checkKind) {
-    const suggestion = closest(kind, [...registry.keys()]);
+    const suggestion = closestName(kind, [...registry.keys()]);
     return { definition, location: at(pairOf(node, 'kind')?.value as Node | undefined) , error: `unknown check kind \`${kind}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}` };
   }
   const parsed = checkKind.args.safeParse(args);
@@ -156,25 +157,6 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-/** A registered kind one or two edits away, for "did you mean". */
-function closest(name: string, names: string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0] ?? 0;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j] ?? 0;
-        row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length] ?? Infinity;
-  };
-  const best = names.map((candidate) => ({ candidate, d: distance(name, candidate) })).sort((x, y) => x.d - y.d)[0];
-  return best && best.d <= 3 ? best.candidate : undefined;
 }
 
 // ---------------------------------------------------------------- JSON Schema

@@ -1,6 +1,6 @@
 import { compareFindings } from '../model/finding-order.js';
 import type { Finding, SddConfig, Severity } from '../model/index.js';
-import { ruleEntry } from '../model/rules.js';
+import { isRuleId, ruleEntry } from '../model/rules.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -17,7 +17,7 @@ export function applySeverities(findings: readonly Finding[], config: SddConfig,
     let severity = finding.severity;
     const raised = strict ? ruleEntry(finding.ruleId)?.strict : undefined;
     if (raised && RANK[raised] > RANK[severity]) severity = raised;
-    const setting = config.rules[finding.ruleId];
+    const setting = isRuleId(finding.ruleId) ? config.rules[finding.ruleId] : undefined;
     if (setting === 'off') continue;
     if (setting) severity = setting;
     result.push(severity === finding.severity ? finding : { ...finding, severity });

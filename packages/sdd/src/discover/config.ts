@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { closestName } from '../closest-name.js';
 import { CONFIG_FILE, SddConfigSchema, type SddConfig } from '../model/index.js';
+import { RULES } from '../model/rules.js';
 
 /** A configuration that cannot be used: the CLI exits with code 2 and prints this. */
 export class ConfigError extends Error {
@@ -62,9 +64,24 @@ export function parseConfig(text: string, file: string): SddConfig {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0] as z.core.$ZodIssue;
   const keyPath = issue.path.map(String);
-  const node = keyPath.length > 0 ? document.getIn(keyPath, true) : undefined;
+  // An unknown key is shown at its own line, not at its parent's.
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const node = unknownKey !== undefined ? keyNode(document, keyPath, unknownKey) : keyPath.length > 0 ? document.getIn(keyPath, true) : undefined;
   const offset = (node as { range?: [number, number] } | undefined)?.range?.[0];
   const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
   const where = keyPath.length > 0 ? `${keyPath.join('.')}: ` : '';
-  throw new ConfigError(`${where}${issue.message}`, file, line);
+  const message = unknownKey !== undefined && keyPath.join('.') === 'rules' ? unknownRuleMessage(unknownKey) : issue.message;
+  throw new ConfigError(`${where}${message}`, file, line);
+}
+
+/** The key node `key` of the mapping at `parentPath` (the root when empty). */
+function keyNode(document: Document, parentPath: string[], key: string): unknown {
+  const parent = parentPath.length > 0 ? document.getIn(parentPath, true) : document.contents;
+  if (!isMap(parent)) return undefined;
+  return parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key)?.key;
+}
+
+function unknownRuleMessage(id: string): string {
+  const nearest = closestName(id, Object.keys(RULES));
+  return `unknown rule "${id}"${nearest ? ` (did you mean "${nearest}"?)` : ''}; sdd rules lists them`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SeveritySettingSchema } from './finding.js';
+import { RULES, type RuleId } from './rules.js';
 import { TasksConfigSchema } from './tasks.js';
 
 /**
@@ -68,8 +69,9 @@ export const SddConfigSchema = z
       .strict()
       .default({ binary: 'terraform', timeoutSeconds: 120 })
       .describe('How Terraform checks run terraform.'),
+    // Only the registry's ids: a misspelled one would leave the gate its author meant unset (spec 0042).
     rules: z
-      .record(z.string(), SeveritySettingSchema)
+      .partialRecord(z.enum(Object.keys(RULES) as [RuleId, ...RuleId[]]), SeveritySettingSchema)
       .default({})
       .describe('Per-rule severity (`error`, `warning`, `info` or `off`), e.g. `drift/unverified: error`; `sdd rules` lists them.'),
     strict: z
