@@ -78,13 +78,9 @@ export async function findReusable(
   // Two specs kept for one record would pair it twice: neither is kept.
   const recordCount = new Map<string, number>();
   for (const entry of entries) recordCount.set(entry.record.file, (recordCount.get(entry.record.file) ?? 0) + 1);
-  const kept: StoredSpecResult[] = [];
-  for (const entry of entries) {
-    if (recordCount.get(entry.record.file) !== 1) continue;
-    const whole = await wholeResult(store, entry, git);
-    // A body that is gone or another write's: the spec is parsed and checked again.
-    if (whole) kept.push(whole);
-  }
+  const unique = entries.filter((entry) => recordCount.get(entry.record.file) === 1);
+  // Bodies are read side by side; one that is gone or another write's: the spec is parsed and checked again.
+  const kept = (await Promise.all(unique.map((entry) => wholeResult(store, entry, git)))).filter((whole) => whole !== undefined);
   return {
     entries: kept,
     specFiles: new Set(kept.map((entry) => entry.spec.file)),

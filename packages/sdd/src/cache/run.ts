@@ -281,7 +281,7 @@ function replayable(outcome: Pick<CheckOutcome, 'kind' | 'args' | 'status' | 're
 function watchedFiles(root: string, config: SddConfig, result: ValidateResult): Watched[] | null {
   const wanted = new Map<string, string | null | undefined>(); // path → blob the run saw (undefined: existence only)
   // A settled spec's documents are tracked and unchanged: HEAD and `git status` fix them (see gitState).
-  const settled = new Set(result.specs.flatMap((spec) => (spec.settled ? [spec.spec.file, spec.provenance?.file ?? ''] : [])));
+  const settled = new Set(result.specs.filter((spec) => spec.settled).flatMap((spec) => [spec.spec.file, ...(spec.provenance ? [spec.provenance.file] : [])]));
   for (const folder of [config.specs, config.provenance]) {
     for (const name of listing(path.resolve(root, folder))) {
       const file = path.posix.join(folder.replace(/\\/g, '/'), name);

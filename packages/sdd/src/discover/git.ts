@@ -21,7 +21,7 @@ interface GitReadOptions {
    * a fetch can deepen under the same HEAD).
    */
   cacheDir?: string;
-  /** The working tree's state already read for this run (`readWorkingState`): its status is not asked again. */
+  /** The working tree's state already read at `root` for this run (`readWorkingState`): its status is not asked again. */
   workingState?: WorkingState;
 }
 
@@ -75,7 +75,7 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
     head === null
       ? Promise.resolve('')
       : readLog(git, head, shallow ? undefined : options.cacheDir),
-    options.workingState?.root === path.resolve(root) ? Promise.resolve(options.workingState.status) : safeRaw(git, STATUS_ARGS),
+    options.workingState ? Promise.resolve(options.workingState.status) : safeRaw(git, STATUS_ARGS),
   ]);
   if (logText === null || statusText === null) return null;
 

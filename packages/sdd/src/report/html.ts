@@ -291,14 +291,15 @@ function specSection(spec: SpecResult, index: number, base: string): Element {
   const id = `spec-${index + 1}`;
   const status = recordStatusLine(spec);
   const changes = spec.record?.stepChanges ?? [];
+  const settled = settledLine(spec);
   return h('section', { className: ['spec'], id, ariaLabelledBy: `${id}-title` }, lines([
     h('h2', { id: `${id}-title` }, [specHeading(spec), spec.spec.draft ? [' ', badge('manual', 'draft')] : null]),
     metaList(spec),
     status && spec.record?.status !== 'current'
       ? h('div', { className: ['suspect'] }, [h('strong', 'Record: '), status, changes.length > 0 ? h('ul', changes.map((change) => h('li', stepChangeLine(change)))) : null])
       : null,
-    settledLine(spec) !== null
-      ? h('p', { className: ['muted'] }, settledLine(spec))
+    settled !== null
+      ? h('p', { className: ['muted'] }, settled)
       : spec.steps.length > 0
         ? stepsTable(spec, base)
         : h('p', { className: ['muted'] }, 'No validation steps.'),
@@ -379,6 +380,7 @@ function sanitize(node: Nodes): void {
 export function renderHtml(input: ValidateResult, options: RenderOptions = {}): string {
   const result = orderResult(input);
   const base = options.linkBase ?? '';
+  const settledGroup = settledGroupLine(result.specs);
   const { error, warning } = result.summary.findings;
   const verdict = error > 0 ? `${plural(error, 'error')}, ${plural(warning, 'warning')}` : `No errors, ${plural(warning, 'warning')}`;
   const csp = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -408,7 +410,7 @@ export function renderHtml(input: ValidateResult, options: RenderOptions = {}): 
             result.specs.length > 0 || (result.taskLists ?? []).length > 0 ? toc(result) : null,
             filters(result),
             ...listedSpecs(result.specs).map((spec, index) => specSection(spec, index, base)),
-            settledGroupLine(result.specs) === null ? null : h('p', { className: ['muted', 'settled'] }, settledGroupLine(result.specs)),
+            settledGroup === null ? null : h('p', { className: ['muted', 'settled'] }, settledGroup),
             ...(result.taskLists ?? []).map((list, index) => taskListSection(list, index, base)),
             result.findings.length > 0
               ? h('section', { ariaLabelledBy: 'other-title' }, [h('h2', { id: 'other-title' }, 'Other findings'), findingsTable(result.findings, 'Findings not tied to one spec', base)])

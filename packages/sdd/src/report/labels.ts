@@ -229,13 +229,18 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** Every step counted once: `superseded` is a verdict on steps already counted by their result. */
+function stepTotal(steps: Summary['steps']): number {
+  return steps.pass + steps.fail + steps.notRun + steps.notReRun + steps.manual + steps.consistent;
+}
+
 /**
  * `2 specs · 22 steps: 19 pass, 1 fail, 2 not run, 0 manual · 3 errors, 1 warning` (and `N consistent`
  * when there are); with task lists, `· 2 task lists · 40 ticked: …` before the findings.
  */
 export function summaryLine(summary: Summary): string {
   const { steps, findings } = summary;
-  const total = steps.pass + steps.fail + steps.notRun + steps.notReRun + steps.manual + steps.consistent;
+  const total = stepTotal(steps);
   const findingParts = [plural(findings.error, 'error'), plural(findings.warning, 'warning')];
   if (findings.info > 0) findingParts.push(`${findings.info} info`);
   const consistent = steps.consistent > 0 ? `, ${steps.consistent} consistent` : '';
@@ -295,7 +300,7 @@ export function settledLine(spec: SpecResult): string | null {
     [steps.notReRun, 'not re-run'],
     [steps.superseded, 'superseded'],
   ];
-  const total = steps.pass + steps.fail + steps.notRun + steps.consistent + steps.manual + steps.notReRun;
+  const total = stepTotal(steps);
   const stepPart = `${plural(total, 'step')}${total === 0 ? '' : ` (${parts.filter(([count]) => count > 0).map(([count, label]) => `${count} ${label}`).join(', ')})`}`;
   const artifactPart = artifacts.total === 0 ? '' : `, ${plural(artifacts.total, 'artifact')} (${artifacts.drift === 0 ? `${artifacts.matching} match` : `${artifacts.drift} drift`})`;
   return `settled at base ${spec.settled.base.slice(0, 7)}: ${stepPart}${artifactPart}`;
