@@ -36,14 +36,34 @@ interface ReuseOptions {
 
 /** What every run reads of a stored result: all but its steps and artifacts, which are the body. */
 type StoredHead = StoredSpecResult & { counts: SpecCounts };
+/**
+ * A head as stored: a thousand of them are read by every pull request's run, so what the result
+ * already says (its spec, its record's file) is not stored twice, and each read is a pair.
+ */
+type PackedHead = Omit<StoredHead, 'spec' | 'record' | 'reads'> & { specRef: string | null; reads: [string, string | null][] };
 type StoredBody = { steps: StepComparison[]; artifacts: ArtifactComparison[] };
-type Store = SpecResultStore<StoredHead, StoredBody>;
+type Store = SpecResultStore<PackedHead, StoredBody>;
+
+function packHead({ spec: _spec, record, reads, ...rest }: StoredHead): PackedHead {
+  return { ...rest, specRef: record.specRef, reads: reads.map((read) => [read.path, read.last]) };
+}
+
+function unpackHead({ specRef, reads, ...rest }: PackedHead & { bodyId: string }): StoredHead & { bodyId: string } {
+  const { spec, provenance } = rest.result;
+  return {
+    ...rest,
+    spec: { file: spec.file, number: spec.number, slug: spec.slug },
+    // The store keeps only heads of results with a record (`storedEntryOf`).
+    record: { file: provenance?.file ?? '', specRef },
+    reads: reads.map(([path, last]) => ({ path, last })),
+  };
+}
 
 export function openStore(documents: DocumentWorkspace, options: ReuseOptions): Store | null {
   if (options.cache === false) return null;
   const cacheDir = workspaceCacheDir(documents);
   if (cacheDir === null) return null;
-  return openSpecResultStore<StoredHead, StoredBody>(cacheDir, documents.config, {
+  return openSpecResultStore<PackedHead, StoredBody>(cacheDir, documents.config, {
     strict: options.strict ?? documents.config.strict,
     runChecks: options.runChecks !== false,
     history: options.history,
@@ -59,19 +79,19 @@ export async function findReusable(
   documents: DocumentWorkspace,
   store: Store,
   workspaceRead: Promise<Workspace>,
-  ignoredRead: Promise<string[] | null>,
+  ignored: readonly string[] | null,
 ): Promise<ReusedSpecs> {
-  const stored = (await Promise.all(documents.specFiles.map((file) => store.get(file)))).filter((entry) => entry !== undefined);
+  const stored = (await Promise.all(documents.specFiles.map((file) => store.get(file)))).flatMap((entry) => (entry === undefined ? [] : [unpackHead(entry)]));
   const none: ReusedSpecs = { entries: [], specFiles: new Set(), recordFiles: new Set() };
   if (stored.length === 0) return none;
-  const [workspace, ignored] = await Promise.all([workspaceRead, ignoredRead]);
+  const workspace = await workspaceRead;
   const git = workspace.git;
   if (!git || ignored === null) return none;
   const context = {
     git,
     specFiles: new Set(workspace.specFiles),
     provenanceFiles: new Set(workspace.provenanceFiles),
-    described: describedCommits(git, workspace.provenanceFiles),
+    described: once(() => describedCommits(git, workspace.provenanceFiles)),
     ignored,
   };
   const entries = stored.filter((entry) => reuseVerdict(entry, context).reuse);
@@ -156,7 +176,7 @@ export function restsOfResults(workspace: Workspace, result: ValidateResult, rec
 export async function storeResults(store: Store, rests: ReadonlyMap<string, StoredSpecResult>, specFiles: readonly string[]): Promise<void> {
   for (const [file, entry] of rests) {
     const { steps, artifacts } = entry.result;
-    await store.set(file, { ...entry, result: { ...entry.result, steps: [], artifacts: [] }, counts: countsOf(entry.result) }, { steps, artifacts });
+    await store.set(file, packHead({ ...entry, result: { ...entry.result, steps: [], artifacts: [] }, counts: countsOf(entry.result) }), { steps, artifacts });
   }
   // Heads of specs that are gone are dropped here: the file of heads does not grow with deleted specs.
   await store.flush(specFiles);
@@ -181,6 +201,11 @@ export function settleSpecs(result: ValidateResult, rests: ReadonlyMap<string, S
 function resummarized(result: ValidateResult, specs: readonly SpecResult[], findings: readonly Finding[]): ValidateResult['summary'] {
   const summary = summarize(specs, [...findings, ...specs.flatMap((spec) => spec.findings)]);
   return result.summary.tasks ? { ...summary, tasks: result.summary.tasks } : summary;
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 function isSymbolicLink(root: string, file: string): boolean {

@@ -2,7 +2,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDirectory } from './cache/location.js';
 import { openRunCache, type RunCache, type RunOutputs, type RunRecorder } from './cache/run.js';
-import { loadRuleConfig } from './discover/base-config.js';
+import { readRunConfig, type RunConfig } from './discover/base-config.js';
 import { readWorkingState } from './discover/working-state.js';
 import type { WorkingState } from './model/index.js';
 import { bytesOf, contentText, slicesOf, writeAllSync, writeContentSync, type OutputContent } from './output-pieces.js';
@@ -63,14 +63,15 @@ export async function runValidation(given: RunValidationOptions): Promise<number
   const verdictOf = (exitCode: number) => (options.verdict === 'written' ? 0 : exitCode);
   // One look at the working tree (spec 0041): the run cache's key and the run itself share it.
   const stateRead = options.cache === false ? null : readWorkingState(options.root);
-  const runCache = stateRead ? await openWholeRunCache(options, outputs, stateRead) : null;
+  const opened = stateRead ? await openWholeRunCache(options, outputs, stateRead) : null;
+  const runCache = opened?.cache ?? null;
   const replay = runCache?.lookup();
   if (replay) {
     options.progress?.('nothing changed since the last run: its output is replayed from the cache (--no-cache runs again)');
     return emit(replay, outputs, options);
   }
   const pipeline = await loadPipeline();
-  const result = await pipeline.validate({ ...options, workingState: (await stateRead) ?? undefined });
+  const result = await pipeline.validate({ ...options, workingState: (await stateRead) ?? undefined, runConfig: opened?.runConfig });
   const rules = pipeline.allRules();
   let unwritten = false;
   const verdict = verdictOf(result.exitCode);
@@ -195,16 +196,21 @@ async function emit(run: RunOutputs, outputs: readonly (ReportOutput & { target:
  * cache (see `cacheDirectory`). Configuration errors surface from
  * `validate` as they always did.
  */
-async function openWholeRunCache(options: RunValidationOptions, outputs: readonly (ReportOutput & { target: string })[], stateRead: Promise<WorkingState>): Promise<RunCache | null> {
-  let loaded;
+async function openWholeRunCache(
+  options: RunValidationOptions,
+  outputs: readonly (ReportOutput & { target: string })[],
+  stateRead: Promise<WorkingState>,
+): Promise<{ cache: RunCache | null; runConfig: RunConfig } | null> {
+  let runConfig;
   try {
-    // With --base, the base's cache location: the same configuration the run obeys.
-    loaded = await loadRuleConfig(options.root, { configPath: options.configPath, base: options.base });
+    // With --base, the base's cache location: the same configuration the run obeys (and then hands to discovery).
+    runConfig = await readRunConfig(options.root, { configPath: options.configPath, base: options.base });
   } catch {
     return null;
   }
-  const cacheDir = cacheDirectory(options.root, loaded.config);
-  if (cacheDir === null) return null;
+  const { config } = runConfig.loaded;
+  const cacheDir = cacheDirectory(options.root, config, runConfig.tracked);
+  if (cacheDir === null) return { cache: null, runConfig };
   // Everything about the invocation that changes its output: one slot per invocation.
   const invocation = {
     rendering: { stdout: options.stdout, verdict: options.verdict ?? 'findings', color: options.color === true, annotations: options.annotations === true, outputs },
@@ -217,5 +223,5 @@ async function openWholeRunCache(options: RunValidationOptions, outputs: readonl
       history: options.history ?? null,
     },
   };
-  return openRunCache({ root: options.root, config: loaded.config, cacheDir, base: options.base, invocation, workingState: await stateRead });
+  return { cache: openRunCache({ root: options.root, config, cacheDir, base: options.base, invocation, workingState: await stateRead }), runConfig };
 }

@@ -6,7 +6,9 @@ import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js
 import { compare, type RecordHistory } from './compare/index.js';
 import { withTaskLists } from './compare/tasks.js';
 import { locateRecordVersion } from './compare/record-version.js';
-import { ignoredPaths, readBlobs } from './discover/git.js';
+import { readBlobs } from './discover/git.js';
+import { readWorkingState } from './discover/working-state.js';
+import type { RunConfig } from './discover/base-config.js';
 import { claimedEntries, findReusable, mergeReused, openStore, restsOfResults, settleSpecs, storeResults, withoutEntries, withoutReused } from './reused-specs.js';
 import { createFileProbe } from './discover/git-worktree.js';
 import { discoverDocuments, discoverGit, withGit, type DocumentWorkspace } from './discover/index.js';
@@ -52,13 +54,15 @@ export interface ValidateOptions {
    * git's status and ignored files are then not asked again (spec 0041).
    */
   workingState?: WorkingState;
+  /** The configuration and tracked cache files the caller read for this run (spec 0044): not read again. */
+  runConfig?: RunConfig;
 }
 
 /** A request that cannot be served (unknown spec filter): exit code 2. */
 export class ValidateUsageError extends Error {}
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  const documents = await discoverDocuments(options.root, { configPath: options.configPath, base: options.base });
+  const documents = await discoverDocuments(options.root, { configPath: options.configPath, base: options.base, runConfig: options.runConfig });
   const history = createHistory(documents.root, {
     mode: options.history ?? documents.config.history.mode,
     cacheDir: options.cache === false ? null : workspaceCacheDir(documents),
@@ -77,15 +81,15 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   const taskSources = await discoverTaskSources(documents);
   // While the documents are parsed (in a worker, from 64 of them), this thread reads git's log
   // (a child process) and checks each spec whose record is in.
-  // The working tree's status and ignored files, when the caller read them for this run (spec 0041).
-  const workingState = options.workingState?.root === documents.root ? options.workingState : undefined;
+  // The working tree's status and ignored files: as the caller read them for this run (spec 0041), else read here, once.
+  const workingState = options.workingState?.root === documents.root ? options.workingState : await readWorkingState(documents.root);
   const workspaceRead = discoverGit(documents, { base: options.base, cache: options.cache, workingState }).then((git) => withGit(documents, git));
   const refsRead = readTaskRefs(documents.root, taskSources);
   // Old specs whose stored result still holds are neither parsed, checked nor compared (spec 0032).
   const store = openStore(documents, { ...options, history: history.mode });
   // Files git ignores are vouched for by no commit: a result that read one is never reused, nor settled.
-  const ignoredRead = store || options.base !== undefined ? Promise.resolve(workingState?.ignored ?? ignoredPaths(documents.root)) : Promise.resolve(null);
-  let reused = store ? await findReusable(documents, store, workspaceRead, ignoredRead) : null;
+  const ignored = store || options.base !== undefined ? workingState.ignored : null;
+  let reused = store ? await findReusable(documents, store, workspaceRead, ignored) : null;
   if (reused && reused.entries.length > 0) options.progress?.(`${plural(reused.entries.length, 'spec')} reused from an earlier run: nothing they read has changed (--no-cache checks them again)`);
   const toParse = reused ? withoutReused(documents, reused) : documents;
   const early =
@@ -153,7 +157,7 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
     expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0 || reusedPairs.length > 0,
   });
   // What each result rests on: stored for a later run, and, with --base, what tells a settled spec (listed in short).
-  const rests = restsOfResults(workspace, compared, parsed.records, await ignoredRead);
+  const rests = restsOfResults(workspace, compared, parsed.records, ignored);
   if (store) await storeResults(store, rests, workspace.specFiles);
   const result = mergeReused(settleSpecs(compared, rests, workspace.git), reusedPairs, workspace.specFiles, concerns);
   const taskLists = judgeTaskLists({

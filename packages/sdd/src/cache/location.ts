@@ -55,7 +55,8 @@ export function trackedCacheEntries(root: string, config: SddConfig): string[] {
 // A root's top level does not change while sdd runs.
 const topLevels = new Map<string, string | null>();
 
-function gitTopLevel(root: string): string | null {
+/** The git top level above `root` (its real path), asked once per root; null outside git. */
+export function gitTopLevel(root: string): string | null {
   const known = topLevels.get(root);
   if (known !== undefined) return known;
   const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });

@@ -42,8 +42,8 @@ export const PRUNED_MARKER = 'pruned-at';
 const SLOT = /^[0-9a-f]{32}$/;
 const DISCARDED = /^[0-9a-f]{32}\.\d+\.[0-9a-f]+\.gone$/;
 const FOLDER = /^[0-9a-f]{2}$/;
-const ENTRY = /^[0-9a-f]{64}\.json$/;
-const TEMP = /^[0-9a-f]{64}\.json\.\d+\.[0-9a-f]+\.tmp$/;
+const ENTRY = /^[0-9a-f]{64}\.(?:json|txt)$/;
+const TEMP = /^[0-9a-f]{64}\.(?:json|txt)\.\d+\.[0-9a-f]+\.tmp$/;
 
 /** Lists a folder, or nothing when it cannot be listed (gone, or not a folder). */
 function names(folder: string): string[] {

@@ -31,15 +31,20 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStrings = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
 
-/** Checked by hand, not with a zod object: a pull request's run reads a thousand heads, and zod cost a tenth of its time. */
+/**
+ * Checked by hand, not with a zod object: a pull request's run reads a thousand heads, and zod cost
+ * a tenth of its time. A head is stored packed (`reused-specs.ts`): its spec and record named by its
+ * result, each read as a `[path, last commit]` pair.
+ */
 function isHead(value: unknown): boolean {
-  if (!isObject(value) || !isString(value.bodyId) || !isObject(value.counts)) return false;
-  const { spec, record, reads, next, result } = value;
-  if (!isObject(spec) || !isString(spec.file) || !isObject(record) || !isString(record.file)) return false;
-  if (!Array.isArray(reads) || !reads.every((read) => isObject(read) && isString(read.path) && (read.last === null || isString(read.last)))) return false;
+  if (!isObject(value) || !isString(value.bodyId) || !isString(value.at) || !isObject(value.counts)) return false;
+  const { specRef, reads, next, result } = value;
+  if (specRef !== null && !isString(specRef)) return false;
+  if (!Array.isArray(reads) || !reads.every((read) => Array.isArray(read) && read.length === 2 && isString(read[0]) && (read[1] === null || isString(read[1])))) return false;
   if (next !== null && !(isObject(next) && isString(next.after) && isString(next.commit))) return false;
   if (!isStrings(value.described) || !isStrings(value.undescribed) || !Array.isArray(value.unowned)) return false;
-  return isObject(result) && isObject(result.spec) && isString(result.spec.file) && Array.isArray(result.findings);
+  if (!isObject(result) || !isObject(result.spec) || !isString(result.spec.file) || !Array.isArray(result.findings)) return false;
+  return isObject(result.provenance) && isString(result.provenance.file);
 }
 
 const BodySchema = z.object({ specFile: z.string(), bodyId: z.string(), steps: z.array(z.unknown()), artifacts: z.array(z.unknown()) });
@@ -76,7 +81,7 @@ export function openSpecResultStore<Head, Body extends StoredBody<unknown, unkno
     get: async (specFile) => {
       const found = (await (stored ??= readHeads()))[specFile];
       // A head of another spec under this name, or of another shape, is a forged or corrupt one: a miss.
-      return isHead(found) && (found as { spec: { file: string } }).spec.file === specFile ? (found as Head & { bodyId: string }) : undefined;
+      return isHead(found) && (found as { result: { spec: { file: string } } }).result.spec.file === specFile ? (found as Head & { bodyId: string }) : undefined;
     },
     body: async (specFile, bodyId) => {
       const found = await store.get(bodyKey(specFile), BodySchema);

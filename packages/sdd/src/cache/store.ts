@@ -18,6 +18,12 @@ export interface CacheStore {
   /** `unpack` turns a stored (packed) value back into the model before the schema checks it. */
   get<T>(key: string, schema: z.ZodType<T>, unpack?: (stored: unknown) => unknown): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  /**
+   * A text kept as it is, not as JSON (git's log: each NUL in it would cost six bytes and every
+   * read a JSON decode). Its first line names the format and key; another is a miss.
+   */
+  getText(key: string): Promise<string | undefined>;
+  setText(key: string, text: string): Promise<void>;
   readonly stats: CacheStats;
 }
 
@@ -45,9 +51,37 @@ export function createCacheStore(dir: string): CacheStore {
   const stats: CacheStats = { hits: 0, misses: 0, rejected: 0, writes: 0, writeError: null, writeErrors: 0 };
   /** Folders made by this store: one mkdir per folder, not per entry. */
   const folders = new Set<string>();
-  const fileOf = (key: string) => {
+  const fileOf = (key: string, extension = 'json') => {
     if (!KEY.test(key)) throw new Error(`not a cache key: ${key}`);
-    return path.join(base, key.slice(0, 2), `${key}.json`);
+    return path.join(base, key.slice(0, 2), `${key}.${extension}`);
+  };
+  const textHeader = (key: string) => `sdd-cache ${CACHE_FORMAT_VERSION} ${key}\n`;
+
+  // Synchronous for the reason reads are, and so that an entry's text is written and gone
+  // at once: thousands of writes in flight held their texts in memory until the pool got to them.
+  const write = (target: string, content: string): void => {
+    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const folder = path.dirname(target);
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
+      writeFileSync(temp, content, { flag: 'wx' });
+      renameSync(temp, target);
+      stats.writes += 1;
+      // Once per run, and a stat of one file unless a day has passed.
+      if (stats.writes === 1) pruneStoreWhenDue(base);
+    } catch (error) {
+      // A cache that cannot be written costs speed, never a result: count it and go on.
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing more to do: the temp file's name is never read as an entry.
+      }
+      stats.writeErrors += 1;
+      stats.writeError ??= error instanceof Error ? error.message : String(error);
+    }
   };
 
   return {
@@ -74,33 +108,28 @@ export function createCacheStore(dir: string): CacheStore {
       stats.hits += 1;
       return value as T;
     },
-    // Synchronous for the reason reads are, and so that an entry's text is written and gone
-    // at once: thousands of writes in flight held their texts in memory until the pool got to them.
     async set(key: string, value: unknown): Promise<void> {
-      const target = fileOf(key);
       const entry: Entry = { format: CACHE_FORMAT_VERSION, key, value };
-      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      write(fileOf(key), JSON.stringify(entry));
+    },
+    async getText(key: string): Promise<string | undefined> {
+      let text: string;
       try {
-        const folder = path.dirname(target);
-        if (!folders.has(folder)) {
-          mkdirSync(folder, { recursive: true });
-          folders.add(folder);
-        }
-        writeFileSync(temp, JSON.stringify(entry), { flag: 'wx' });
-        renameSync(temp, target);
-        stats.writes += 1;
-        // Once per run, and a stat of one file unless a day has passed.
-        if (stats.writes === 1) pruneStoreWhenDue(base);
-      } catch (error) {
-        // A cache that cannot be written costs speed, never a result: count it and go on.
-        try {
-          rmSync(temp, { force: true });
-        } catch {
-          // Nothing more to do: the temp file's name is never read as an entry.
-        }
-        stats.writeErrors += 1;
-        stats.writeError ??= error instanceof Error ? error.message : String(error);
+        text = readFileSync(fileOf(key, 'txt'), 'utf8');
+      } catch {
+        stats.misses += 1;
+        return undefined;
       }
+      const header = textHeader(key);
+      if (!text.startsWith(header)) {
+        stats.rejected += 1;
+        return undefined;
+      }
+      stats.hits += 1;
+      return text.slice(header.length);
+    },
+    async setText(key: string, text: string): Promise<void> {
+      write(fileOf(key, 'txt'), textHeader(key) + text);
     },
   };
 }

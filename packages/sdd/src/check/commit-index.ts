@@ -1,9 +1,11 @@
-import type { CommitInfo } from '../model/index.js';
+import { historyOf, pathsUnder } from '../discover/git-history.js';
+import type { GitFacts } from '../model/index.js';
 
 /**
  * Which commits touched a path, as ascending positions in the history
- * (oldest first). Built once per history: a check that asked every commit
- * about every path cost commits × paths per spec, seconds on a long history.
+ * (oldest first), from the run's one per-path index of history (`historyOf`):
+ * a check that asked every commit about every path cost commits × paths per
+ * spec, seconds on a long history, and a second index its own build.
  */
 interface CommitIndex {
   /**
@@ -14,44 +16,31 @@ interface CommitIndex {
   touching(path: string): readonly number[];
 }
 
-const indexes = new WeakMap<readonly CommitInfo[], CommitIndex>();
+const indexes = new WeakMap<GitFacts, CommitIndex>();
 
-export function commitIndex(commits: readonly CommitInfo[]): CommitIndex {
-  let index = indexes.get(commits);
+export function commitIndex(git: GitFacts): CommitIndex {
+  let index = indexes.get(git);
   if (!index) {
-    index = buildIndex(commits);
-    indexes.set(commits, index);
+    index = buildIndex(git);
+    indexes.set(git, index);
   }
   return index;
 }
 
-function buildIndex(commits: readonly CommitInfo[]): CommitIndex {
-  const byPath = new Map<string, number[]>();
-  const add = (path: string, position: number): void => {
-    const list = byPath.get(path);
-    if (!list) byPath.set(path, [position]);
-    // Positions arrive in order: a repeat within one commit is always the last entry.
-    else if (list[list.length - 1] !== position) list.push(position);
+function buildIndex(git: GitFacts): CommitIndex {
+  const history = historyOf(git);
+  const known = new Map<string, readonly number[]>();
+  const positionsOf = (paths: readonly string[]): number[] => {
+    const found = new Set<number>();
+    for (const one of paths) for (const event of history.eventsOf(one)) found.add(event.index);
+    return [...found].sort((a, b) => a - b);
   };
-  commits.forEach((commit, position) => {
-    for (const change of commit.changes) {
-      add(change.path, position);
-      if (change.oldPath) add(change.oldPath, position);
-    }
-  });
-  const directories = new Map<string, number[]>();
   return {
     touching(path) {
-      if (!path.endsWith('/')) return byPath.get(path) ?? [];
-      let list = directories.get(path);
+      let list = known.get(path);
       if (!list) {
-        const bare = path.replace(/\/$/, '');
-        const found = new Set<number>();
-        for (const [known, positions] of byPath) {
-          if (known === path || known === bare || known.startsWith(path)) for (const one of positions) found.add(one);
-        }
-        list = [...found].sort((a, b) => a - b);
-        directories.set(path, list);
+        list = path.endsWith('/') ? positionsOf([path, path.replace(/\/$/, ''), ...pathsUnder(history, path)]) : positionsOf([path]);
+        known.set(path, list);
       }
       return list;
     },

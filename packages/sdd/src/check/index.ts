@@ -1,3 +1,4 @@
+import { historyOf as pathIndexOf } from '../discover/git-history.js';
 import { firstLaterChange, judgementPoint, type JudgementPoint, type Later } from '../discover/judgement-point.js';
 import type { CheckDefinition, CheckOutcome, Finding, ProvenanceDocument, SpecDocument, StepEvidence, StepHistory, ValidationStep, Workspace } from '../model/index.js';
 import { combineStatuses, partialStatus } from '../model/index.js';
@@ -290,9 +291,14 @@ function pathsOfFacts(facts: readonly PlacedFact[]): PathStatements {
   return { present, gone };
 }
 
+/** Paths git has seen: asked one at a time, or listed. */
+interface SeenPaths extends Iterable<string> {
+  has(path: string): boolean;
+}
+
 /** The repository's paths for placing bare names: git's, once per run. */
-const repositoryOfHistory = new WeakMap<Set<string>, RepositoryPaths>();
-function repositoryOf(history: Set<string>): RepositoryPaths {
+const repositoryOfHistory = new WeakMap<SeenPaths, RepositoryPaths>();
+function repositoryOf(history: SeenPaths): RepositoryPaths {
   let paths = repositoryOfHistory.get(history);
   if (!paths) {
     paths = repositoryPaths(history);
@@ -301,29 +307,35 @@ function repositoryOf(history: Set<string>): RepositoryPaths {
   return paths;
 }
 
-const historyPathsOf = new WeakMap<object, Set<string>>();
+const historyPathsOf = new WeakMap<object, SeenPaths>();
 
-/** Paths git has seen in this repository: computed once per run (a long history has many), however many calls check its specs. */
-function pathsInHistory(workspace: Workspace): Set<string> {
-  const remembered = workspace.git ? historyPathsOf.get(workspace.git) : undefined;
+/**
+ * Paths git has seen in this repository (history and working tree), once per run however many
+ * calls check its specs: answered from the run's per-path index of history (discover's
+ * `historyOf`), so a long history's paths are not copied into a set of their own, and are listed
+ * only when a fact is placed.
+ */
+function pathsInHistory(workspace: Workspace): SeenPaths {
+  const git = workspace.git;
+  const remembered = git ? historyPathsOf.get(git) : undefined;
   if (remembered) return remembered;
-  const known = new Set<string>();
-  for (const commit of workspace.git?.commits ?? []) {
-    for (const change of commit.changes) {
-      known.add(change.path);
-      if (change.oldPath) known.add(change.oldPath);
-    }
-  }
-  for (const entry of workspace.git?.workingTree ?? []) known.add(entry.path);
-  if (workspace.git) historyPathsOf.set(workspace.git, known);
-  return known;
+  const history = git ? pathIndexOf(git) : null;
+  const working = new Set((git?.workingTree ?? []).map((entry) => entry.path));
+  const seen: SeenPaths = {
+    has: (path) => working.has(path) || (history !== null && history.eventsOf(path).length > 0),
+    *[Symbol.iterator]() {
+      if (history) yield* history.paths();
+      yield* working;
+    },
+  };
+  if (git) historyPathsOf.set(git, seen);
+  return seen;
 }
 
 /** Paths the repository is known to have had, so that inference can place a bare file name. */
-function knownPaths(history: ReadonlySet<string>, record: ProvenanceDocument | null): ReadonlySet<string> {
-  const rows = (record?.artifacts?.rows ?? []).map((row) => row.path.replace(/^\.\//, ''));
-  if (rows.every((row) => history.has(row))) return history;
-  return new Set([...history, ...rows]);
+function knownPaths(history: SeenPaths, record: ProvenanceDocument | null): Pick<ReadonlySet<string>, 'has'> {
+  const rows = new Set((record?.artifacts?.rows ?? []).map((row) => row.path.replace(/^\.\//, '')));
+  return rows.size === 0 ? history : { has: (path) => rows.has(path) || history.has(path) };
 }
 
 export {   parseDeclarations } from './declarations.js';

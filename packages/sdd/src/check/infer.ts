@@ -18,7 +18,7 @@ export interface InferredCheck {
 
 export interface InferenceHints {
   /** Paths the repository is known to have had (record artifacts, git history): to place a bare file name. */
-  knownPaths: ReadonlySet<string>;
+  knownPaths: Pick<ReadonlySet<string>, 'has'>;
   /** Names of the configured infra targets: `terraform validate` with exactly one checks that one. */
   infraTargets?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { historyOf, laterChanges, pathsUnder, type GitHistory } from '../discover/git-history.js';
+import { historyOf, laterChanges, pathsChangedAfter, pathsUnder, touchedIn, type GitHistory } from '../discover/git-history.js';
 import { judgementPoint, touches, trimSlash } from '../discover/judgement-point.js';
 import type { Finding, GitFacts, SpecResult } from '../model/index.js';
 import type { Registry } from '../check/registry.js';
@@ -16,6 +16,8 @@ import type { Registry } from '../check/registry.js';
 export interface StoredSpecResult {
   spec: { file: string; number: number | null; slug: string | null };
   record: { file: string; specRef: string | null };
+  /** HEAD of the run that made the result: every read's last commit below is as of this commit. */
+  at: string;
   /** Each path the result read (file or folder), with the last commit that touched it then; null: none had. */
   reads: { path: string; last: string | null }[];
   /** For a check that reads everything: the commit that followed the record's (named as why it was not re-run). */
@@ -66,13 +68,13 @@ export function storedEntryOf(input: {
   specRef: string | null;
   registry: Registry;
   unowned: Finding[];
-  /** What git ignores (`ignoredPaths`): no commit vouches for it. */
+  /** What git ignores (the run's working state): no commit vouches for it. */
   ignored: readonly string[];
   /** Whether a path is a symbolic link: its commits vouch for the link, not for what it points to. */
   isLink: (path: string) => boolean;
 }): StoredSpecResult | NotStorable {
   const { git, result } = input;
-  if (!git) return 'no git';
+  if (!git?.head) return 'no git';
   if (git.shallow) return 'shallow clone';
   if (!result.provenance) return 'no record';
   const point = judgementPoint(git, result.provenance.file);
@@ -98,7 +100,8 @@ export function storedEntryOf(input: {
   return {
     spec: { file: result.spec.file, number: result.spec.number, slug: result.spec.slug },
     record: { file: result.provenance.file, specRef: input.specRef },
-    reads: reads.paths.map((one) => ({ path: one, last: lastTouch(history, one) })),
+    at: git.head,
+    reads: outermost(reads.paths).map((one) => ({ path: one, last: lastTouch(history, one) })),
     next,
     described: [...laterCommits].filter((hash) => !undescribed.has(hash)).sort(),
     undescribed: [...undescribed].sort(),
@@ -112,9 +115,12 @@ interface ReuseContext {
   git: GitFacts;
   specFiles: ReadonlySet<string>;
   provenanceFiles: ReadonlySet<string>;
-  /** Commits that some record of this run describes (`describedCommits` over every record file). */
-  described: ReadonlySet<string>;
-  /** What git ignores (`ignoredPaths`): no commit vouches for it. */
+  /**
+   * Commits that some record of this run describes (`describedCommits` over every record file):
+   * asked only for a result that lists later changes to its artifacts, which most do not.
+   */
+  described: () => ReadonlySet<string>;
+  /** What git ignores (the run's working state): no commit vouches for it. */
   ignored: readonly string[];
 }
 
@@ -126,21 +132,23 @@ export function reuseVerdict(entry: StoredSpecResult, context: ReuseContext): { 
   const point = judgementPoint(git, entry.record.file);
   if (point.kind !== 'commit') return no(`the record is judged on the working tree (${point.why})`);
   const history = historyOf(git);
-  for (const read of entry.reads) {
-    if (lastTouch(history, read.path) !== read.last) return no(`${read.path} changed`);
-  }
+  const changed = changedRead(history, entry);
+  if (changed !== undefined) return no(`${changed} changed`);
   const dirty = git.workingTree.find((change) =>
     entry.reads.some((read) => touches(read.path, change.path) || (change.oldPath !== undefined && touches(read.path, change.oldPath))),
   );
   if (dirty) return no(`${dirty.path} has uncommitted changes`);
-  const unvouched = entry.reads.find((read) => context.ignored.some((ignored) => touches(read.path, ignored) || touches(ignored, read.path)));
+  const unvouched = context.ignored.length === 0 ? undefined : entry.reads.find((read) => context.ignored.some((ignored) => nested(read.path, ignored)));
   if (unvouched) return no(`${unvouched.path} holds files git ignores`);
   if (entry.next) {
     const index = history.indexOf(entry.next.after);
     if (index === undefined || git.commits[index + 1]?.hash !== entry.next.commit) return no('the commit after the record is another');
   }
-  if (entry.described.some((hash) => !context.described.has(hash)) || entry.undescribed.some((hash) => context.described.has(hash))) {
-    return no('which records describe the later changes to its artifacts changed');
+  if (entry.described.length > 0 || entry.undescribed.length > 0) {
+    const described = context.described();
+    if (entry.described.some((hash) => !described.has(hash)) || entry.undescribed.some((hash) => described.has(hash))) {
+      return no('which records describe the later changes to its artifacts changed');
+    }
   }
   return { reuse: true };
 }
@@ -162,8 +170,47 @@ export function claimedBy(
   );
 }
 
+/**
+ * A path the result read that a commit since changed, or undefined. When the
+ * result's commit is on this history, the history up to it is the one the
+ * result saw, so only the paths later commits touched are looked at: the
+ * answer comparing each read's last commit gives, without walking each read's
+ * history (a thousand old specs cost a pull request's run a tenth of its time).
+ */
+function changedRead(history: GitHistory, entry: StoredSpecResult): string | undefined {
+  const index = history.indexOf(entry.at);
+  if (index !== undefined) {
+    const later = pathsChangedAfter(history, index);
+    return later.length === 0 ? undefined : entry.reads.find((read) => touchedIn(later, read.path))?.path;
+  }
+  return entry.reads.find((read) => lastTouch(history, read.path) !== read.last)?.path;
+}
+
+/**
+ * `touches` either way round, for a stored read (kept trimmed) and an ignored entry (given
+ * without a trailing slash): without touches' trimming, which a thousand heads' reads paid for.
+ */
+function nested(read: string, ignored: string): boolean {
+  if (ignored === '.' || ignored === '' || read === ignored) return true;
+  return read.startsWith(`${ignored}/`) || ignored.startsWith(`${read}/`);
+}
+
 function no(why: string): { reuse: false; why: string } {
   return { reuse: false, why };
+}
+
+/**
+ * The paths that lie under no other of them (sorted input): a folder read covers what is under it
+ * for every rule that looks at reads (changed since, uncommitted, ignored, settled), so a stored
+ * head need not carry both.
+ */
+function outermost(sorted: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const one of sorted) {
+    // Sorted, a folder comes before every path under it.
+    if (!kept.some((folder) => one.startsWith(`${folder}/`))) kept.push(one);
+  }
+  return kept;
 }
 
 /** The last commit that touched a path or anything under it; null when none did. */

@@ -52,6 +52,8 @@ interface CompareTasksInput {
 }
 
 export function compareTaskLists(input: CompareTasksInput): TaskListResult[] {
+  // Without task lists, nothing below is needed (the paths of a long history are many).
+  if (input.lists.length === 0) return [];
   const folders = input.lists.flatMap(({ source }) => (source.activeDir !== null && source.activeDir !== source.dir ? [source.dir, source.activeDir] : [source.dir]));
   const history = input.git ? historyOf(input.git) : null;
   const knownPaths = input.git && history ? [...new Set([...history.paths(), ...input.git.workingTree.map((entry) => entry.path)])] : [];

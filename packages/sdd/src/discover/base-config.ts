@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import { CONFIG_FILE, defaultConfig, type Finding, type SddConfig } from '../model/index.js';
 import { ruleFinding } from '../model/rules.js';
+import { trackedCacheEntries } from '../cache/location.js';
 import { readAtBase } from './base-files.js';
 import { ConfigError, loadConfig, parseConfig, type LoadedConfig } from './config.js';
 
@@ -14,13 +15,36 @@ import { ConfigError, loadConfig, parseConfig, type LoadedConfig } from './confi
  * tree whose configuration differs gets a `config/changed` finding naming
  * each changed key, and its changes take effect once merged.
  */
-export async function loadRuleConfig(root: string, options: { configPath?: string; base?: string }): Promise<LoadedConfig & { findings: Finding[] }> {
+async function loadRuleConfig(root: string, options: { configPath?: string; base?: string }): Promise<LoadedConfig & { findings: Finding[] }> {
   if (options.base === undefined) return { ...(await loadConfig(root, options.configPath)), findings: [] };
   const file = options.configPath ?? CONFIG_FILE;
   const baseText = await readAtBase(root, options.base, file);
   const config = baseText === null ? defaultConfig() : parseConfig(baseText, `${options.base}:${file}`);
   const finding = await configChange(root, file, options.base, config);
   return { config, file: baseText === null ? null : file, findings: finding ? [finding] : [] };
+}
+
+/**
+ * What a run reads before anything else, once (spec 0044): the configuration it obeys and the
+ * cache files git tracks (which say whether the cache may be used). The whole-run cache needs
+ * both before the pipeline starts, and hands them to discovery for the same invocation.
+ */
+export interface RunConfig {
+  root: string;
+  configPath: string | undefined;
+  base: string | undefined;
+  loaded: LoadedConfig & { findings: Finding[] };
+  tracked: string[];
+}
+
+export async function readRunConfig(root: string, options: { configPath?: string; base?: string }): Promise<RunConfig> {
+  const loaded = await loadRuleConfig(root, options);
+  return { root, configPath: options.configPath, base: options.base, loaded, tracked: trackedCacheEntries(root, loaded.config) };
+}
+
+/** Whether a configuration read serves this run: the same folder, configuration file and base. */
+export function servesRun(read: RunConfig | undefined, root: string, options: { configPath?: string; base?: string }): read is RunConfig {
+  return read !== undefined && read.root === root && read.configPath === options.configPath && read.base === options.base;
 }
 
 async function configChange(root: string, file: string, base: string, baseConfig: SddConfig): Promise<Finding | null> {

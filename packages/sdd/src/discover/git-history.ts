@@ -159,16 +159,55 @@ export function laterChanges(history: GitHistory, path: string, index: number): 
  */
 export function pathsUnder(history: GitHistory, prefix: string): readonly string[] {
   const all = history.paths();
-  let low = 0;
-  let high = all.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((all[middle] as string) < prefix) low = middle + 1;
-    else high = middle;
-  }
+  const low = firstAtOrAfter(all, prefix);
   let end = low;
   while (end < all.length && (all[end] as string).startsWith(prefix)) end++;
   return all.slice(low, end);
+}
+
+/** Position of the first of the sorted `paths` that sorts at or after `prefix`. */
+function firstAtOrAfter(paths: readonly string[], prefix: string): number {
+  let low = 0;
+  let high = paths.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((paths[middle] as string) < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const changedAfter = new WeakMap<GitHistory, Map<number, readonly string[]>>();
+
+/**
+ * Every path (new and old names) that a commit after the one at `index`
+ * touched, sorted: all that can differ between that commit's history and
+ * this one's. Worked out once per commit and history.
+ */
+export function pathsChangedAfter(history: GitHistory, index: number): readonly string[] {
+  let byIndex = changedAfter.get(history);
+  if (!byIndex) changedAfter.set(history, (byIndex = new Map()));
+  const known = byIndex.get(index);
+  if (known) return known;
+  const paths = new Set<string>();
+  for (const commit of history.facts.commits.slice(index + 1)) {
+    for (const change of commit.changes) {
+      paths.add(change.path);
+      if (change.oldPath !== undefined) paths.add(change.oldPath);
+    }
+  }
+  const sorted = [...paths].sort();
+  byIndex.set(index, sorted);
+  return sorted;
+}
+
+/** Whether `path` itself, or a path under it as a folder, is among the sorted `paths`. */
+export function touchedIn(paths: readonly string[], path: string): boolean {
+  const at = firstAtOrAfter(paths, path);
+  if (paths[at] === path) return true;
+  // Folder children sort after the folder's own name and its siblings that extend it ("src-old" < "src/").
+  const under = firstAtOrAfter(paths, `${path}/`);
+  return paths[under]?.startsWith(`${path}/`) ?? false;
 }
 
 /** git's blob id of a text. */

@@ -8,44 +8,61 @@ import type { CommitInfo, FileChange, GitFacts } from '../model/index.js';
 
 const RECORD_SEPARATOR = '\x1e';
 
-/** Parses `git log --raw -M --no-abbrev -z --format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00`. */
+/**
+ * Parses `git log --raw -M --no-abbrev -z --format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00`.
+ * Walks the text by offsets rather than splitting it: a long history's log is megabytes.
+ */
 export function parseLog(text: string): CommitInfo[] {
   const commits: CommitInfo[] = [];
-  for (const record of text.split(RECORD_SEPARATOR)) {
-    if (record.trim() === '') continue;
-    const fields = record.split('\0');
-    const [hash = '', parents = '', date = '', author = '', subject = ''] = fields;
-    commits.push({
-      hash,
-      parents: parents === '' ? [] : parents.split(' '),
-      date,
-      author,
-      subject,
-      changes: parseRawEntries(fields.slice(5)),
-    });
+  for (let start = text.indexOf(RECORD_SEPARATOR); start >= 0; ) {
+    const next = text.indexOf(RECORD_SEPARATOR, start + 1);
+    const cursor = { text, at: start + 1, end: next < 0 ? text.length : next };
+    const [hash, parents, date, author, subject] = [token(cursor), token(cursor), token(cursor), token(cursor), token(cursor)];
+    if (hash.trim() !== '' || cursor.at < cursor.end) {
+      commits.push({ hash, parents: parents === '' ? [] : parents.split(' '), date, author, subject, changes: parseRawEntries(cursor) });
+    }
+    start = next;
   }
   return commits;
 }
 
+/** A place in the log text, within one commit's record. */
+interface Cursor {
+  text: string;
+  at: number;
+  end: number;
+}
+
+/** The text up to the next NUL (or the record's end), and the cursor past it. */
+function token(cursor: Cursor): string {
+  if (cursor.at >= cursor.end) return '';
+  let stop = cursor.text.indexOf('\0', cursor.at);
+  if (stop < 0 || stop > cursor.end) stop = cursor.end;
+  const value = cursor.text.slice(cursor.at, stop);
+  cursor.at = stop + 1;
+  return value;
+}
+
 /** `:mode mode old new STATUS\0path\0` or, for renames and copies, `…R100\0old\0new\0`. */
-function parseRawEntries(tokens: string[]): FileChange[] {
+function parseRawEntries(cursor: Cursor): FileChange[] {
   const changes: FileChange[] = [];
-  for (let index = 0; index < tokens.length; index++) {
-    const token = (tokens[index] ?? '').replace(/^\n+/, '');
-    if (!token.startsWith(':')) continue;
-    const [, , oldBlob = '', newBlob = '', statusField = ''] = token.slice(1).split(' ');
+  while (cursor.at < cursor.end) {
+    // Each entry after the first starts on a new line.
+    while (cursor.at < cursor.end && cursor.text.charCodeAt(cursor.at) === 0x0a) cursor.at++;
+    if (cursor.at >= cursor.end) break;
+    const head = token(cursor);
+    if (!head.startsWith(':')) continue;
+    const [, , oldBlob = '', newBlob = '', statusField = ''] = head.slice(1).split(' ');
     const letter = statusField.charAt(0);
     if (letter === 'R' || letter === 'C') {
-      const oldPath = tokens[index + 1] ?? '';
-      const newPath = tokens[index + 2] ?? '';
-      index += 2;
+      const oldPath = token(cursor);
+      const newPath = token(cursor);
       changes.push({ status: letter, path: newPath, oldPath, oldBlob, newBlob, similarity: Number(statusField.slice(1)) || 0 });
     } else if (isSimpleStatus(letter)) {
-      changes.push({ status: letter, path: tokens[index + 1] ?? '', oldBlob, newBlob });
-      index += 1;
+      changes.push({ status: letter, path: token(cursor), oldBlob, newBlob });
     } else {
       // U (unmerged) and X (unknown) never appear in history; skip the path that follows.
-      index += 1;
+      token(cursor);
     }
   }
   return changes;
@@ -108,12 +125,23 @@ function afterSpaces(text: string, count: number): string {
   return text.slice(at + 1);
 }
 
-/** `git ls-files -z --others --ignored --exclude-standard --directory`, a folder ignored whole as one entry without its slash. */
-export function parseIgnored(text: string): string[] {
-  return text
-    .split('\0')
-    .filter((one) => one.length > 0)
-    .map((one) => one.replace(/\/+$/, ''));
+/** HEAD's commit from `git status --porcelain=v2 --branch` (`# branch.oid`); null before the first commit. */
+export function headOfStatus(text: string): string | null {
+  const found = /(?:^|\0)# branch\.oid ([0-9a-f]{40,64})(?:\0|$)/.exec(text);
+  return found?.[1] ?? null;
+}
+
+/** The ignored entries (`! path`) of `git status --porcelain=v2 -z --ignored=matching`, a folder ignored whole as one entry without its slash. */
+export function parseIgnoredOfStatus(text: string): string[] {
+  const ignored: string[] = [];
+  const tokens = text.split('\0');
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] ?? '';
+    // A rename's entry is followed by its old path, which is not an entry of its own.
+    if (token.startsWith('2 ')) index += 1;
+    else if (token.startsWith('! ')) ignored.push(token.slice(2).replace(/\/+$/, ''));
+  }
+  return ignored;
 }
 
 /**

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { z } from 'zod';
 import { cacheKey } from '../cache/key.js';
 import { createCacheStore } from '../cache/store.js';
 import type { GitFacts, WorkingState } from '../model/index.js';
-import { parseIgnored, parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
-import { IGNORED_ARGS, STATUS_ARGS } from './working-state.js';
+import { headOfStatus, parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
+import { STATUS_ARGS } from './working-state.js';
 import { SHALLOW_FIX } from './shallow.js';
 
 export { parseLog, parseStatus } from './git-parse.js';
@@ -47,10 +46,11 @@ export class GitBaseError extends Error {
 const LOG_FORMAT = '--format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00';
 
 /**
- * Reads everything later stages need from git, with five processes at most:
- * `rev-parse` (top level, shallow), `rev-parse` (HEAD), `log --raw` (every
- * commit's name-status with renames and blob ids), `status` (the working
- * tree, unless the run has read it already), and with `--base` `merge-base`.
+ * Reads everything later stages need from git, with four processes at most:
+ * `rev-parse` (top level, shallow), `status` (the working tree and HEAD,
+ * unless the run has read it already), `log --raw` (every commit's
+ * name-status with renames and blob ids; from the cache when it holds HEAD's),
+ * and with `--base` `merge-base`. The log and the base are read side by side.
  *
  * History is the **first-parent** chain of HEAD: a merge commit counts as one
  * change (everything its branch brought, diffed against the first parent),
@@ -69,15 +69,15 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
   const prefix = toPosix(path.relative(topLevel, path.resolve(root)));
 
   const shallow = shallowWord.trim() === 'true';
-  const head = await resolveCommit(git, 'HEAD');
-  const base = options.base === undefined ? null : await resolveBase(git, options.base, head, shallow);
-  const [logText, statusText] = await Promise.all([
-    head === null
-      ? Promise.resolve('')
-      : readLog(git, head, shallow ? undefined : options.cacheDir),
-    options.workingState ? Promise.resolve(options.workingState.status) : safeRaw(git, STATUS_ARGS),
+  const statusText = options.workingState ? options.workingState.status : await safeRaw(git, STATUS_ARGS);
+  if (statusText === null) return null;
+  // The status names HEAD's commit: the log read below is the history of the tree the status saw.
+  const head = headOfStatus(statusText);
+  const [logText, base] = await Promise.all([
+    head === null ? Promise.resolve('') : readLog(git, head, shallow ? undefined : options.cacheDir),
+    options.base === undefined ? Promise.resolve(null) : resolveBase(git, options.base, head, shallow),
   ]);
-  if (logText === null || statusText === null) return null;
+  if (logText === null) return null;
 
   const facts: GitFacts = {
     head,
@@ -89,27 +89,16 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
   return prefix === '' ? facts : toWorkspacePaths(facts, prefix);
 }
 
-/**
- * What git ignores under the root (a folder ignored whole is one entry): files no commit
- * describes, so no commit can vouch for what they hold. Null when git cannot answer.
- */
-export async function ignoredPaths(root: string): Promise<string[] | null> {
-  const git = openGit(root);
-  if (!git) return null;
-  const text = await safeRaw(git, IGNORED_ARGS);
-  return text === null ? null : parseIgnored(text);
-}
-
 const LOG_ARGS = ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT];
 
 /** `git log` of HEAD, from the cache when it holds this HEAD's. A cache that cannot be read or written only costs time. */
 async function readLog(git: SimpleGit, head: string, cacheDir: string | undefined): Promise<string | null> {
   const store = cacheDir === undefined ? null : createCacheStore(cacheDir);
   const key = cacheKey('git-log', head, ...LOG_ARGS);
-  const cached = store ? await store.get(key, z.string()) : undefined;
+  const cached = store ? await store.getText(key) : undefined;
   if (cached !== undefined) return cached;
   const text = await safeRaw(git, [...LOG_ARGS, head]);
-  if (text !== null && store) await store.set(key, text);
+  if (text !== null && store) await store.setText(key, text);
   return text;
 }
 
@@ -173,22 +162,20 @@ async function resolveCommit(git: SimpleGit, rev: string): Promise<string | null
 /**
  * `base..HEAD` on a first-parent history: the commits after the point where
  * HEAD's history meets `base`. That point is their merge base, so a branch
- * that has fallen behind its base still shows only its own commits.
+ * that has fallen behind its base still shows only its own commits. One
+ * process when the base is good; only a failure asks why.
  */
 async function resolveBase(git: SimpleGit, base: string, head: string | null, shallow: boolean): Promise<string> {
-  const id = await resolveCommit(git, base);
-  if (id === null) {
+  const mergeBase = head === null ? '' : ((await safeRaw(git, ['merge-base', '--end-of-options', base, head]))?.trim() ?? '');
+  if (/^[0-9a-f]{40,64}$/.test(mergeBase)) return mergeBase;
+  if ((await resolveCommit(git, base)) === null) {
     // A shallow clone holds only the commits it fetched: the base may well exist beyond them.
     if (shallow) throw new GitBaseError(base, `is not in this shallow clone. ${SHALLOW_FIX}`);
     throw new GitBaseError(base, 'does not name a commit in this repository (fetch it first, e.g. `git fetch origin main`, or name a branch or commit that exists)');
   }
   if (head === null) throw new GitBaseError(base, 'the repository has no commits yet');
-  const mergeBase = (await safeRaw(git, ['merge-base', id, head]))?.trim() ?? '';
-  if (!/^[0-9a-f]{40,64}$/.test(mergeBase)) {
-    if (shallow) throw new GitBaseError(base, `its common history with HEAD lies beyond this shallow clone's history. ${SHALLOW_FIX}`);
-    throw new GitBaseError(base, 'has no history in common with HEAD');
-  }
-  return mergeBase;
+  if (shallow) throw new GitBaseError(base, `its common history with HEAD lies beyond this shallow clone's history. ${SHALLOW_FIX}`);
+  throw new GitBaseError(base, 'has no history in common with HEAD');
 }
 
 /** One entry of `git ls-tree`: a file (blob), a symbolic link (mode 120000) or a submodule (commit). */

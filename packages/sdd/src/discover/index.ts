@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDirectory, trackedCacheEntries, workspaceCacheDir } from '../cache/location.js';
+import { cacheDirectory, workspaceCacheDir } from '../cache/location.js';
 import type { Finding, WorkingState, Workspace } from '../model/index.js';
 import { ruleFinding } from '../model/rules.js';
-import { loadRuleConfig } from './base-config.js';
+import { readRunConfig, servesRun, type RunConfig } from './base-config.js';
 import { ConfigError } from './config.js';
 import { readGitFacts } from './git.js';
 import { isInside, leavesThroughSymlink, realPathOrNull } from '../repo-path.js';
@@ -34,15 +34,18 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
 /** The workspace without git's facts: what the parse stage needs, so that git can be read meanwhile. */
 export type DocumentWorkspace = Omit<Workspace, 'git'>;
 
-export async function discoverDocuments(root: string, options: Pick<DiscoverOptions, 'configPath' | 'base'> = {}): Promise<DocumentWorkspace> {
+export async function discoverDocuments(
+  root: string,
+  options: Pick<DiscoverOptions, 'configPath' | 'base'> & { runConfig?: RunConfig } = {},
+): Promise<DocumentWorkspace> {
   const absoluteRoot = path.resolve(root);
   const rootStat = await stat(absoluteRoot).catch(() => null);
   if (!rootStat?.isDirectory()) throw new ConfigError('root is not a directory', absoluteRoot);
 
-  // With `--base`, the base's configuration: a pull request does not choose its own rules.
-  const { config, file: configFile, findings: configFindings } = await loadRuleConfig(absoluteRoot, options);
-  // Asked of git once a run: the finding and every stage's cache directory come from this answer.
-  const tracked = trackedCacheEntries(absoluteRoot, config);
+  // With `--base`, the base's configuration: a pull request does not choose its own rules. The cache
+  // files git tracks are asked once a run: the finding and every stage's cache directory come from that answer.
+  const { loaded, tracked } = servesRun(options.runConfig, absoluteRoot, options) ? options.runConfig : await readRunConfig(absoluteRoot, options);
+  const { config, file: configFile, findings: configFindings } = loaded;
   const findings: Finding[] = [...configFindings, ...trackedCacheFindings(tracked, config)];
   const ignored = new Set(config.ignore);
   const [specFiles, provenanceFiles] = await Promise.all([

@@ -1,20 +1,40 @@
 import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { gitTopLevel } from '../cache/location.js';
 import type { WorkingState } from '../model/index.js';
-import { parseIgnored } from './git-parse.js';
+import { realPathOrNull } from '../repo-path.js';
+import { parseIgnoredOfStatus } from './git-parse.js';
 
-export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all'];
-export const IGNORED_ARGS = ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'];
+/**
+ * The working tree's status and, in the same walk of the tree, what git ignores (`--ignored=matching`:
+ * a folder an ignore pattern matches is one entry; a file a pattern matches is its own).
+ */
+export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--ignored=matching'];
 
 /**
  * Reads the working tree's state once per run (spec 0041): the whole-run
  * cache's fingerprint and discovery share it, so a large repository pays for
- * one `git status` and one ignored listing, and a run is stored under exactly
- * the state it saw. Light on purpose: a replay loads it.
- * Both reads run at once; never throws (a folder outside git gives nulls).
+ * one walk of its tree (spec 0044: one `git status` gives both the changes and
+ * the ignored paths), and a run is stored under exactly the state it saw.
+ * Light on purpose: a replay loads it. Never throws (a folder outside git gives nulls).
  */
 export async function readWorkingState(root: string): Promise<WorkingState> {
-  const [status, ignored] = await Promise.all([gitOutput(root, STATUS_ARGS), gitOutput(root, IGNORED_ARGS)]);
-  return { root, status, ignored: ignored === null ? null : parseIgnored(ignored) };
+  const status = await gitOutput(root, STATUS_ARGS);
+  return { root, status, ignored: status === null ? null : underRoot(parseIgnoredOfStatus(status), root) };
+}
+
+/**
+ * git's status names paths from the top level; sdd's are relative to the root, which may be a
+ * folder inside it. An ignored folder holding the root ignores all of it (`.`).
+ */
+function underRoot(ignored: string[], root: string): string[] {
+  const top = gitTopLevel(root);
+  const prefix = top === null ? '' : path.relative(top, realPathOrNull(root) ?? root).split(path.sep).join('/');
+  if (prefix === '') return ignored;
+  return ignored.flatMap((entry) => {
+    if (entry.startsWith(`${prefix}/`)) return [entry.slice(prefix.length + 1)];
+    return entry === prefix || prefix.startsWith(`${entry}/`) ? ['.'] : [];
+  });
 }
 
 function gitOutput(root: string, args: readonly string[]): Promise<string | null> {

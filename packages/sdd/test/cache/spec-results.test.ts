@@ -19,15 +19,16 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A head as `reused-specs.ts` stores it (packed): spec and record named by the result, reads as pairs. */
 function head(file: string) {
   return {
-    spec: { file, number: 1, slug: 'a' },
-    record: { file: `${file}.provenance.md`, specRef: null },
-    reads: [{ path: file, last: 'c0ffee' }],
+    specRef: null,
+    at: 'c0ffee',
+    reads: [[file, 'c0ffee']],
     next: null,
     described: [],
     undescribed: [],
-    result: { spec: { file }, steps: [], artifacts: [], findings: [] },
+    result: { spec: { file }, provenance: { file: `${file}.provenance.md` }, steps: [], artifacts: [], findings: [] },
     unowned: [],
     counts: { steps: {}, claims: {}, artifacts: {} },
   };
@@ -50,7 +51,7 @@ describe('the store of old specs’ results', () => {
 
     const next = open();
     const found = await next.get('a.md');
-    expect(found?.spec.file).toBe('a.md');
+    expect(found?.result.spec.file).toBe('a.md');
     expect(await next.body('a.md', found?.bodyId ?? '')).toEqual(body);
     expect(await next.get('c.md')).toBeUndefined();
   });
@@ -79,9 +80,9 @@ describe('the store of old specs’ results', () => {
     await second.set('c.md', head('c.md'), body);
     await second.flush(['a.md', 'c.md']);
     const third = open();
-    expect((await third.get('a.md'))?.spec.file).toBe('a.md');
+    expect((await third.get('a.md'))?.result.spec.file).toBe('a.md');
     expect(await third.get('b.md')).toBeUndefined();
-    expect((await third.get('c.md'))?.spec.file).toBe('c.md');
+    expect((await third.get('c.md'))?.result.spec.file).toBe('c.md');
   });
 
   it('takes a head filed under another spec’s name for a corrupt one', async () => {

@@ -7,29 +7,18 @@ import { readRepoFile } from '../../src/check/files.js';
 import { resolveRepoPath, withPathCache } from '../../src/repo-path.js';
 import { createRunMemo } from '../../src/check/types.js';
 import { createFileProbe } from '../../src/discover/git-worktree.js';
-import type { CommitInfo } from '../../src/model/index.js';
+import { commit, factsOf } from '../support/commits.js';
 import { link, tempFolder } from '../support/repo.js';
 
 // The check stage's speed-ups must give the answers the plain code gives:
 // the commit index, the path guard with its per-run cache, the read memo.
 
-function commit(hash: string, ...changes: [string, string, string?][]): CommitInfo {
-  return {
-    hash,
-    parents: [],
-    date: '2026-01-01T00:00:00Z',
-    author: 'a',
-    subject: hash,
-    changes: changes.map(([status, file, oldPath]) => ({ status: status as 'A', path: file, oldBlob: '0', newBlob: '1', ...(oldPath ? { oldPath } : {}) })),
-  };
-}
-
-const history = [
+const history = factsOf([
   commit('c0', ['A', 'src/a.ts'], ['A', 'src/b.ts']),
   commit('c1', ['M', 'src/a.ts']),
   commit('c2', ['R', 'lib/b.ts', 'src/b.ts'], ['A', 'docs/x.md']),
   commit('c3', ['M', 'src/a.ts'], ['M', 'docs/x.md'], ['M', 'src/a.ts']),
-];
+]);
 
 describe('commitIndex', () => {
   it('lists the commits that touched a path, by new or old name, once each, oldest first', () => {

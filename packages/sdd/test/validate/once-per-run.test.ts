@@ -1,5 +1,5 @@
 import * as childProcess from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runValidation } from '../../src/run-validation.js';
@@ -60,16 +60,39 @@ async function gitProcesses(run: () => Promise<unknown>): Promise<string[][]> {
 }
 
 describe('one look at the working tree per run (spec 0041)', () => {
-  it.each([{ base: undefined }, { base: 'HEAD' }])('asks git for the status and for ignored files once, with base $base', async ({ base }) => {
+  it.each([{ base: undefined }, { base: 'HEAD' }])('asks git for the status and ignored files in one process, with base $base', async ({ base }) => {
     let stdout = '';
     const sinks = { stdout: (text: string | Uint8Array) => (stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8')), stderr: () => undefined };
     const started = await gitProcesses(() => runValidation({ root: repo.root, base, stdout: 'json', sinks }));
     expect(started.filter((argv) => argv.includes('status'))).toHaveLength(1);
-    expect(started.filter((argv) => argv.includes('--ignored'))).toHaveLength(1);
+    // One walk of the tree (spec 0044): the status lists what git ignores, no `ls-files --others` does.
+    expect(started.filter((argv) => argv.includes('status') && argv.includes('--ignored=matching'))).toHaveLength(1);
+    expect(started.filter((argv) => argv.includes('--others'))).toHaveLength(0);
     // The shared state gives the result a run that asks git itself gives.
     const own = await validate({ root: repo.root, base, cache: false });
     const shared = JSON.parse(stdout) as { summary: unknown; exitCode: number };
     expect(shared.exitCode).toBe(own.exitCode);
     expect(shared.summary).toEqual(JSON.parse(JSON.stringify(own.summary)));
+  });
+});
+
+describe('git processes of a warm pull-request run (spec 0044)', () => {
+  it('asks nothing twice: the base configuration, the tracked cache files, HEAD and the base each once', async () => {
+    const sinks = { stdout: () => undefined, stderr: () => undefined };
+    // A repository with a configuration file (without one, a second `rev-parse` tells a missing file from a bad base).
+    repo.write('.sdd/config.yaml', 'version: 1\n');
+    repo.commit('configuration');
+    // The first run fills the caches (git's log among them); the second is a pull request's next run.
+    await runValidation({ root: repo.root, base: 'HEAD', stdout: 'json', sinks });
+    await rm(path.join(repo.root, 'node_modules', '.cache', 'sdd', 'runs'), { recursive: true, force: true });
+    const started = await gitProcesses(() => runValidation({ root: repo.root, base: 'HEAD', stdout: 'json', sinks }));
+    const count = (word: string) => started.filter((argv) => argv.includes(word)).length;
+    expect(count('show')).toBe(1);
+    expect(started.filter((argv) => argv.includes('ls-files') && argv.includes('--cached'))).toHaveLength(1);
+    expect(count('merge-base')).toBe(1);
+    expect(count('log')).toBe(0);
+    expect(count('worktree')).toBe(0);
+    expect(started.filter((argv) => argv.includes('rev-parse') && argv.some((arg) => arg.startsWith('HEAD')))).toHaveLength(1);
+    expect(started.length).toBeLessThanOrEqual(7);
   });
 });

@@ -221,9 +221,10 @@ describe('sdd validate on a repository', () => {
     repo.write('node_modules/.keep', '');
     await runSdd(['validate', '--format', 'json'], { cwd: repo.root });
     const dir = path.join(repo.root, 'node_modules/.cache/sdd');
-    const entries = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.json'));
-    const values = await Promise.all(entries.map(async (name) => (JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { value: unknown }).value));
+    // The log is kept as text (spec 0044), one entry whose text is HEAD's history.
+    const entries = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.txt'));
+    const texts = await Promise.all(entries.map((name) => readFile(path.join(dir, name), 'utf8')));
     const head = repo.git('rev-parse', 'HEAD').trim();
-    expect(values.filter((value) => typeof value === 'string' && value.includes(head))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes(head))).toHaveLength(1);
   });
 });

@@ -171,6 +171,35 @@ describe('an old spec’s result is reused while nothing it read has changed', (
     expect(after.reused).toBe(3);
   });
 
+  it('a result stored at a commit that a rebase took off the history is checked read by read, and equals a fresh run', async () => {
+    const { repo } = await history();
+    await run(repo);
+    // The commit the results were stored at is rewritten: spec 3's record and the Dockerfile now
+    // last changed in a commit the stored results never saw; spec 2 read nothing that did.
+    repo.git('commit', '-q', '--amend', '-m', 'spec 0003, reworded');
+    const after = await againstFresh(repo);
+    expect(after.reused).toBe(1);
+  });
+
+  it('a later commit that adds a file under a folder a result read makes it compared again', async () => {
+    const { repo } = await history();
+    commitSpec(repo, {
+      number: 4,
+      slug: 'docs-folder',
+      steps: [{ text: '`docs/a.md` exists', check: '{ kind: file.exists, path: docs/a.md }', claim: 'Pass' }],
+      files: { 'docs/a.md': 'a\n' },
+      artifacts: [['docs/', 'Created']],
+    });
+    // Every result is stored, spec 4's too: a run on the same tree reuses all four.
+    expect((await reusedEqualsFresh(repo)).reused).toBe(4);
+    repo.write('docs/b.md', 'b\n');
+    repo.commit('more docs, no record');
+    const after = await againstFresh(repo);
+    // Spec 4's folder row now has a later change no record describes; the other old specs are reused.
+    expect(after.result.specs.find((spec) => spec.spec.number === 4)?.findings.map((finding) => finding.ruleId)).toContain('drift/unrecorded-change');
+    expect(after.reused).toBe(3);
+  });
+
   it('a result that read a symbolic link is never stored: its commits vouch for the link, not its target', async () => {
     const { repo } = await history();
     repo.write('.gitignore', 'build/\n');

@@ -37,7 +37,18 @@ export interface Placement {
 
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
+/** Indexed on first use: most runs place no fact (every step declared or inferred), and a long history has many paths. */
 export function repositoryPaths(paths: Iterable<string>): RepositoryPaths {
+  let index: ReturnType<typeof indexPaths> | null = null;
+  const indexed = () => (index ??= indexPaths(paths));
+  return {
+    named: (name) => indexed().byName.get(name) ?? [],
+    has: (path) => indexed().all.has(path),
+    isFolder: (folder) => indexed().folders.has(folder.replace(/\/+$/, '')),
+  };
+}
+
+function indexPaths(paths: Iterable<string>) {
   const byName = new Map<string, string[]>();
   const all = new Set<string>();
   const folders = new Set<string>();
@@ -51,11 +62,7 @@ export function repositoryPaths(paths: Iterable<string>): RepositoryPaths {
     else byName.set(name, [clean]);
     for (let at = clean.indexOf('/'); at !== -1; at = clean.indexOf('/', at + 1)) folders.add(clean.slice(0, at));
   }
-  return {
-    named: (name) => byName.get(name) ?? [],
-    has: (path) => all.has(path),
-    isFolder: (folder) => folders.has(folder.replace(/\/+$/, '')),
-  };
+  return { byName, all, folders };
 }
 
 /** The one path a file mention means, or null (unknown, or two candidates). */

@@ -43,6 +43,8 @@ export function createWorktrees(root: string): Worktrees {
       return ready;
     },
     dispose() {
+      // A run that made no worktree (most runs) leaves git's list of them alone: no process.
+      if (holders.length === 0) return;
       for (const worktree of made.splice(0)) {
         try {
           git(root, ['worktree', 'remove', '--force', worktree]);

@@ -40,7 +40,7 @@ export const gitCommittedTogether: CheckKind<Args> = {
 
 /** For each path, the last commits (from position `from` on) that touched it, and any uncommitted change. */
 function perPath(git: GitFacts, from: number, paths: readonly string[]): EvidenceItem[] {
-  const index = commitIndex(git.commits);
+  const index = commitIndex(git);
   return paths.map((path) => {
     const touching = index.touching(path).filter((position) => position >= from);
     const pending = git.workingTree.some((entry) => entry.path === path || (path.endsWith('/') && entry.path.startsWith(path)));
@@ -54,7 +54,7 @@ function commitAt(git: GitFacts, position: number): CommitInfo {
 }
 
 function inOneCommit(git: GitFacts, paths: readonly string[]): ReturnType<typeof pass> {
-  const index = commitIndex(git.commits);
+  const index = commitIndex(git);
   const position = latestCommon(paths.map((path) => index.touching(path)));
   if (position !== -1) {
     const last = commitAt(git, position);
@@ -69,7 +69,7 @@ function inRange(git: GitFacts, paths: readonly string[]): ReturnType<typeof pas
   if (!git.base) return notRun('scope `range` needs a reviewed range: run with --base');
   const start = git.commits.findIndex((commit) => commit.hash === git.base);
   if (start === -1) return notRun(`the base commit ${shortHash(git.base)} is not in the history sdd read`);
-  const index = commitIndex(git.commits);
+  const index = commitIndex(git);
   const missing = paths.filter((path) => !index.touching(path).some((position) => position > start));
   const evidence = perPath(git, start + 1, paths);
   if (missing.length === 0) return pass(`all ${paths.length} paths changed within ${shortHash(git.base)}..${shortHash(git.head ?? '')}`, evidence);
