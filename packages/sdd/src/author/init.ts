@@ -18,6 +18,7 @@ import {
 } from './ci-templates.js';
 import { renderConfigTemplate } from './config-template.js';
 import { provenanceTemplate, specTemplate } from './templates.js';
+import { processEnvironment } from '../git-env.js';
 
 /**
  * `sdd init` as a library call: the files a repository needs to start (the
@@ -57,7 +58,7 @@ interface InitPlan {
 /** The repository's files as git lists them (tracked and untracked, not ignored); none outside git. */
 async function repositoryFiles(root: string): Promise<string[]> {
   try {
-    const { stdout } = await promisify(execFile)('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 256 * 1024 * 1024, env: processEnvironment() });
     return stdout.split('\0').filter(Boolean);
   } catch {
     return [];

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { realPathOrNull } from '../repo-path.js';
 import { defaultConfig, type SddConfig, type Workspace } from '../model/index.js';
+import { processEnvironment } from '../git-env.js';
 
 /**
  * The cache directory a run may use, absolute, or null when it may use none.
@@ -46,7 +47,7 @@ export function trackedCacheEntries(root: string, config: SddConfig): string[] {
     .filter((relative) => !relative.startsWith('..') && !path.isAbsolute(relative))
     .map((relative) => (relative === '' ? '.' : relative));
   if (inRepository.length === 0) return [];
-  const listed = spawnSync('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--', ...new Set(inRepository)], { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const listed = spawnSync('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--', ...new Set(inRepository)], { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: processEnvironment() });
   if (listed.status !== 0) return [toPosix(path.relative(root, absolute))];
   const files = listed.stdout.split('\0').filter((file) => file.length > 0);
   return [...new Set(files.map((file) => toPosix(path.relative(root, path.join(top, file)))))].sort();
@@ -59,7 +60,7 @@ const topLevels = new Map<string, string | null>();
 export function gitTopLevel(root: string): string | null {
   const known = topLevels.get(root);
   if (known !== undefined) return known;
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' });
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8', env: processEnvironment() });
   const found = top.status === 0 ? (realPathOrNull(top.stdout.trim()) ?? top.stdout.trim()) : null;
   if (found !== null) topLevels.set(root, found);
   return found;

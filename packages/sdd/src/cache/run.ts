@@ -8,6 +8,7 @@ import type { OutputContent } from '../output-pieces.js';
 import { stableJson } from './stable-json.js';
 import { cacheKey, wholeCodeFingerprint } from './key.js';
 import { pruneRunSlots, touchSlot } from './prune.js';
+import { processEnvironment } from '../git-env.js';
 
 /**
  * The whole-run cache: a warm `sdd validate` with nothing changed replays
@@ -134,7 +135,7 @@ function taskRootsState(root: string, config: SddConfig): { listings: string[][]
   ];
   const listings = folders.map((folder) => listing(path.resolve(root, folder)));
   if (listings.every((entries) => entries.length === 0)) return null;
-  const refs = spawnSync('git', ['for-each-ref', '--format=%(HEAD)%(refname)%00%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const refs = spawnSync('git', ['for-each-ref', '--format=%(HEAD)%(refname)%00%(objectname)', 'refs/heads', 'refs/remotes'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: processEnvironment() });
   return { listings, refs: `${refs.status ?? 'signal'}\0${refs.stdout ?? ''}` };
 }
 
@@ -147,7 +148,7 @@ function taskRootsState(root: string, config: SddConfig): { listings: string[][]
 function gitState(root: string, base: string | undefined, state: WorkingState): { status: string; base: string | null; ignored?: string } {
   const status = state.status ?? 'failed';
   if (base === undefined) return { status, base: null };
-  const resolved = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8' });
+  const resolved = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8', env: processEnvironment() });
   return { status, base: `${resolved.status ?? 'signal'}\0${resolved.stdout ?? ''}`, ignored: state.ignored?.join('\0') ?? 'failed' };
 }
 

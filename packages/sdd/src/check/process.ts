@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { processEnvironment } from '../git-env.js';
 
 /**
  * Running a process with a time limit that nothing it starts can escape.
@@ -50,7 +51,8 @@ export function runBounded(command: string, args: readonly string[], options: Bo
     let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let drainTimer: NodeJS.Timeout | undefined;
     const token = randomUUID();
-    const env = options.env ?? process.env;
+    // A spec's command runs as from a shell at the root, not inside the git command of a hook.
+    const env = options.env ?? processEnvironment();
     // Nested runs (sdd running sdd) keep the outer tokens: the outer run stops the inner run's processes too.
     const tokens = env[TOKEN_VARIABLE] ? `${env[TOKEN_VARIABLE]}:${token}` : token;
     const child = spawn(command, [...args], {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gitBlobId } from '../cache/blob-id.js';
 import { GitBaseError } from './git.js';
 import { SHALLOW_FIX } from './shallow.js';
+import { processEnvironment } from '../git-env.js';
 
 const run = promisify(execFile);
 
@@ -17,7 +18,7 @@ export async function readAtBase(root: string, base: string, file: string): Prom
   try {
     // `^{commit}`: git reads nothing from a base that names no commit, so a read that works needs no
     // verifying; only a failed one asks (a second process) whether the base or the file is missing.
-    const { stdout } = await run('git', ['show', '--end-of-options', `${base}^{commit}:./${file}`], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('git', ['show', '--end-of-options', `${base}^{commit}:./${file}`], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: processEnvironment() });
     return stdout;
   } catch {
     await verifyBase(root, base);
@@ -28,7 +29,7 @@ export async function readAtBase(root: string, base: string, file: string): Prom
 /** The blob id of `file` at `base`, or null where the commit does not hold it. */
 export async function blobAtBase(root: string, base: string, file: string): Promise<string | null> {
   try {
-    const { stdout } = await run('git', ['rev-parse', '--verify', '--quiet', `${base}:./${file}`], { cwd: root, encoding: 'utf8' });
+    const { stdout } = await run('git', ['rev-parse', '--verify', '--quiet', `${base}:./${file}`], { cwd: root, encoding: 'utf8', env: processEnvironment() });
     return stdout.trim() || null;
   } catch {
     return null;
@@ -44,12 +45,12 @@ export async function blobInWorkingTree(root: string, file: string): Promise<str
 /** The same words as `readGitFacts` for a base that does not resolve, the shallow-clone fix included. */
 async function verifyBase(root: string, base: string): Promise<void> {
   try {
-    await run('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { cwd: root });
+    await run('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], { cwd: root, env: processEnvironment() });
     return;
   } catch {
     // below
   }
-  const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).then(
+  const shallow = await run('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8', env: processEnvironment() }).then(
     ({ stdout }) => stdout.trim() === 'true',
     () => false,
   );

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { processEnvironment } from '../git-env.js';
 
 const run = promisify(execFile);
 
@@ -11,7 +12,7 @@ const run = promisify(execFile);
 export async function readDefaultBranch(root: string): Promise<string | null> {
   const git = async (...args: string[]) => {
     try {
-      return (await run('git', args, { cwd: root })).stdout.trim();
+      return (await run('git', args, { cwd: root, env: processEnvironment() })).stdout.trim();
     } catch {
       return '';
     }

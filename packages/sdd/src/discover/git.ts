@@ -7,6 +7,7 @@ import type { GitFacts, WorkingState } from '../model/index.js';
 import { headOfStatus, parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
 import { STATUS_ARGS } from './working-state.js';
 import { SHALLOW_FIX } from './shallow.js';
+import { processEnvironment } from '../git-env.js';
 
 export { parseLog, parseStatus } from './git-parse.js';
 
@@ -207,7 +208,7 @@ export async function listTree(root: string, commit: string, paths: readonly str
 /** git's stdout as bytes; simple-git cannot feed stdin (`cat-file --batch` needs it). Null input: no stdin at all. */
 function runWithInput(cwd: string, args: string[], input: string | null): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd, stdio: [input === null ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd, stdio: [input === null ? 'ignore' : 'pipe', 'pipe', 'ignore'], env: processEnvironment() });
     const chunks: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);

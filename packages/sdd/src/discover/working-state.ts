@@ -4,6 +4,7 @@ import { gitTopLevel } from '../cache/location.js';
 import type { WorkingState } from '../model/index.js';
 import { realPathOrNull } from '../repo-path.js';
 import { parseIgnoredOfStatus } from './git-parse.js';
+import { processEnvironment } from '../git-env.js';
 
 /**
  * The working tree's status and, in the same walk of the tree, what git ignores (`--ignored=matching`:
@@ -39,7 +40,7 @@ function underRoot(ignored: string[], root: string): string[] {
 
 function gitOutput(root: string, args: readonly string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
+    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: processEnvironment() }, (error, stdout) => {
       resolve(error ? null : stdout);
     });
   });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processEnvironment } from '../../git-env.js';
 
 /**
  * Temporary `git worktree`s at older commits, for `--history full`: a check
@@ -64,7 +65,7 @@ export function createWorktrees(root: string): Worktrees {
 }
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: processEnvironment() });
 }
 
 function topLevelPrefix(root: string): string {

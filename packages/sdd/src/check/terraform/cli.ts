@@ -5,6 +5,7 @@ import { isInside, toRepoRelative } from '../../repo-path.js';
 import type { CheckContext, KindResult } from '../types.js';
 import type { ProcessResult } from './exec.js';
 import { runProcess, tail } from './exec.js';
+import { processEnvironment } from '../../git-env.js';
 
 /**
  * Running the terraform binary: where it is, with which environment, and
@@ -22,7 +23,7 @@ function terraformBinary(context: CheckContext): string {
  * only when the one named exists (a missing one makes terraform warn on every call).
  */
 function terraformEnv(dataDir?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  const env: NodeJS.ProcessEnv = { ...processEnvironment(), TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
   delete env.TF_PLUGIN_CACHE_DIR;
   delete env.TF_WORKSPACE;
   if (env.TF_CLI_CONFIG_FILE !== undefined && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
