@@ -4,7 +4,7 @@
 //   model → cache → discover → parse → parse-pool → check → compare → report → author → cli
 //
 // (report renders the result model only; the root's version.ts, output-pieces.ts, write-file.ts,
-// repo-path.ts, git-env.ts and text-position.ts are shared utilities; validate.ts, early-checks.ts,
+// repo-path.ts, git-env.ts, plural.ts and text-position.ts are shared utilities; validate.ts, early-checks.ts,
 // validate-tasks.ts and reused-specs.ts assemble the stages, run-validation.ts adds output and the
 // whole-run cache, and only author and cli may import them.)
 

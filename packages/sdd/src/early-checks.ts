@@ -1,10 +1,11 @@
 import { createRunMemo, runChecks, type CheckStageResult } from './check/index.js';
-import { plural } from './check/kinds/common.js';
+
 import { secondsSince } from './check/progress.js';
 import type { History } from './check/history/index.js';
 import { specOfRecord } from './compare/document-rules.js';
 import type { DocumentWorkspace } from './discover/index.js';
 import type { ProvenanceDocument, SpecDocument, Workspace } from './model/index.js';
+import { plural } from './plural.js';
 
 /**
  * The check stage, started while the documents are still being parsed.

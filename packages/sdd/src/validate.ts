@@ -1,6 +1,6 @@
 import { workspaceCacheDir } from './cache/location.js';
 import { createHistory, type History, type HistoryMode } from './check/history/index.js';
-import { plural } from './check/kinds/common.js';
+
 import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';
@@ -25,6 +25,7 @@ import {
 import { parseSpec, specFilterMatches, type ParseDepth, type ParseResult } from './parse/index.js';
 import { parseDocumentsCached } from './parse-pool/index.js';
 import { discoverTaskSources, judgeTaskLists, namesTaskSource, readTaskRefs, selectTaskSources } from './validate-tasks.js';
+import { plural } from './plural.js';
 
 /**
  * The whole `sdd validate` pipeline, as a library call:

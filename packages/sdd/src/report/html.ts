@@ -32,7 +32,6 @@ import {
   historyLine,
   isArtifactDrift,
   listedSpecs,
-  plural,
   recordStatusLine,
   settledGroupLine,
   settledLine,
@@ -46,6 +45,7 @@ import type { RenderOptions } from './options.js';
 import { orderResult } from './order.js';
 import { pathToUri, withoutControls } from './sanitize.js';
 import { TASK_VERDICT_LABEL, isTaskProblem, taskChangeLine, taskClaimLabel, taskFileLabel, taskIdLabel, taskListHeading, taskListKind } from './task-labels.js';
+import { plural } from '../plural.js';
 
 /**
  * One self-contained HTML file for reviewers. The page is a hast tree built

@@ -11,6 +11,7 @@ import {
   type StepVerdict,
   type Summary,
 } from '../model/index.js';
+import { plural } from '../plural.js';
 
 /** The words every format uses, so that a reviewer reads the same thing in each. */
 
@@ -223,10 +224,6 @@ export function findingPlace(finding: Finding): string {
 /** `Spec 0001: Title`, falling back on the file name. */
 export function specHeading(spec: SpecResult): string {
   return spec.spec.title ?? spec.spec.file;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** Every step counted once: `superseded` is a verdict on steps already counted by their result. */

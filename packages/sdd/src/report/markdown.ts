@@ -17,7 +17,6 @@ import {
   findingPlace,
   isArtifactDrift,
   listedSpecs,
-  plural,
   recordStatusLine,
   settledGroupLine,
   settledLine,
@@ -30,6 +29,7 @@ import type { RenderOptions } from './options.js';
 import { orderResult } from './order.js';
 import { withoutControls } from './sanitize.js';
 import { TASK_VERDICT_LABEL, isTaskProblem, taskChangeLine, taskClaimLabel, taskIdLabel, taskListHeading, taskListKind } from './task-labels.js';
+import { plural } from '../plural.js';
 
 /**
  * A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`. Built as an

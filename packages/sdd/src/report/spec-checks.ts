@@ -1,8 +1,9 @@
 import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type StepEvidence, type StepStatus } from '../model/index.js';
 import { statusColour, styles, type Styles } from './color.js';
-import { findingPlace, plural } from './labels.js';
+import { findingPlace } from './labels.js';
 import { oneLine, withoutControls } from './sanitize.js';
 import { tailLines } from '../output-pieces.js';
+import { plural } from '../plural.js';
 
 /** What `sdd check` found: each spec's steps with their evidence, on the working tree; no record compared. */
 export interface SpecChecks {

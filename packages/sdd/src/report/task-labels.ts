@@ -1,5 +1,6 @@
 import type { TaskComparison, TaskFile, TaskListResult, TaskVerdict } from '../model/index.js';
-import { plural } from './labels.js';
+import { plural } from '../plural.js';
+
 
 /** The words every format uses for spec-kit and OpenSpec task lists. */
 

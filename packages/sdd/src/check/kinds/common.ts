@@ -32,8 +32,3 @@ export function unreadable(read: Exclude<FileRead, { state: 'ok' }>): KindResult
       return notRun(`\`${read.rel}\` is ${read.size} bytes, over the ${MAX_FILE_BYTES}-byte limit sdd reads`, [], { inputs: [read.input] });
   }
 }
-
-export function plural(count: number, word: string): string {
-  if (count === 1) return `1 ${word}`;
-  return `${count} ${word}${/(s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
-}

@@ -7,7 +7,8 @@ import { readRepoFile } from '../files.js';
 import type { Segment } from '../query.js';
 import { formatSegments, parseQuery } from '../query.js';
 import type { CheckKind } from '../types.js';
-import { fail, notRun, pass, plural, repoPath, unreadable } from './common.js';
+import { fail, notRun, pass, repoPath, unreadable } from './common.js';
+import { plural } from '../../plural.js';
 
 const Args = z
   .object({

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { pathKind } from '../files.js';
 import { resolveRepoPath } from '../../repo-path.js';
 import type { CheckKind } from '../types.js';
-import { fail, pass, plural, repoPath } from './common.js';
+import { fail, pass, repoPath } from './common.js';
+import { plural } from '../../plural.js';
 
 const Args = z
   .object({

@@ -4,7 +4,8 @@ import { lineAt } from '../../text-position.js';
 import { lineText, readRepoFile } from '../files.js';
 import { regexError, searchRegex, searchText } from '../regex.js';
 import type { CheckKind, KindResult, RunMemo } from '../types.js';
-import { fail, notRun, pass, plural, repoPath, unreadable } from './common.js';
+import { fail, notRun, pass, repoPath, unreadable } from './common.js';
+import { plural } from '../../plural.js';
 
 /** How many matches the evidence names by file:line. */
 const SHOWN = 5;

@@ -2,7 +2,8 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { recordChange, type NetChange } from '../../discover/record-change.js';
 import type { CheckKind } from '../types.js';
-import { fail, notRun, pass, plural } from './common.js';
+import { fail, notRun, pass } from './common.js';
+import { plural } from '../../plural.js';
 
 const Args = z
   .object({

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { KindResult } from '../types.js';
-import { fail, pass, plural } from '../kinds/common.js';
+import { fail, pass } from '../kinds/common.js';
 import type { MemberLine, TestRunPlan, UnionRun } from './plan.js';
 import { fileMatchesFilter, parseVitestLine } from './vitest-line.js';
+import { plural } from '../../plural.js';
 
 export type { MemberLine, TestRunPlan,  } from './plan.js';
 
