@@ -69,6 +69,16 @@ describe('the whole-run cache', () => {
     expect(changed.code).toBe(1);
   });
 
+  it('still replays when an ignored file appears that the run did not read (without --base)', async () => {
+    await setUp();
+    repo.write('.gitignore', 'node_modules/\nbuild/\n*.log\n');
+    repo.commit('ignore logs');
+    await validate();
+    // git's status lists it as ignored; without --base the replay watches the files the run read instead.
+    repo.write('server.log', 'a log file appearing beside the run\n');
+    expect((await validate()).stderr).toContain(REPLAYED);
+  });
+
   it('runs again after a commit and when a document changes', async () => {
     await setUp();
     await validate();
