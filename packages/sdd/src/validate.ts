@@ -1,6 +1,5 @@
 import { workspaceCacheDir } from './cache/location.js';
 import { createHistory, type History, type HistoryMode } from './check/history/index.js';
-
 import { startEarlyChecks, type EarlyChecks } from './early-checks.js';
 import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js';
 import { compare, type RecordHistory } from './compare/index.js';

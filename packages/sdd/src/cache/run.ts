@@ -146,22 +146,12 @@ function taskRootsState(root: string, config: SddConfig): { listings: string[][]
  * ignored listing shows: its files need not be watched one by one.
  */
 function gitState(root: string, base: string | undefined, state: WorkingState): { status: string; base: string | null; ignored?: string } {
-  const status = state.status === null ? 'failed' : changesOnly(state.status);
+  // Without its ignored entries (`readWorkingState`): which ignored paths exist keys a run only with `--base`
+  // (spec 0047); without it, the files a run read are watched one by one, ignored ones included.
+  const status = state.status ?? 'failed';
   if (base === undefined) return { status, base: null };
   const resolved = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${base}^{commit}`], { cwd: root, encoding: 'utf8', env: processEnvironment() });
   return { status, base: `${resolved.status ?? 'signal'}\0${resolved.stdout ?? ''}`, ignored: state.ignored?.join('\0') ?? 'failed' };
-}
-
-/**
- * The status without its ignored entries (`! path`, spec 0044): which ignored paths exist keys a run
- * only with `--base`, as above; without it, the files a run read are watched one by one, ignored
- * ones included, so a log file appearing elsewhere does not cost the replay.
- */
-function changesOnly(status: string): string {
-  return status
-    .split('\0')
-    .filter((token) => !token.startsWith('! '))
-    .join('\0');
 }
 
 function listing(folder: string): string[] {

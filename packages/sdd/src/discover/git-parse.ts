@@ -131,17 +131,26 @@ export function headOfStatus(text: string): string | null {
   return found?.[1] ?? null;
 }
 
-/** The ignored entries (`! path`) of `git status --porcelain=v2 -z --ignored=matching`, a folder ignored whole as one entry without its slash. */
-export function parseIgnoredOfStatus(text: string): string[] {
+/**
+ * `git status --porcelain=v2 -z --ignored=matching` split in two: the status without its ignored
+ * entries (what `parseStatus` and `headOfStatus` read, and what the whole-run cache keys a run by)
+ * and the ignored paths (`! path`), a folder ignored whole as one entry without its slash.
+ */
+export function splitStatus(text: string): { changes: string; ignored: string[] } {
+  const kept: string[] = [];
   const ignored: string[] = [];
   const tokens = text.split('\0');
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] ?? '';
+    if (token.startsWith('! ')) {
+      ignored.push(token.slice(2).replace(/\/+$/, ''));
+      continue;
+    }
+    kept.push(token);
     // A rename's entry is followed by its old path, which is not an entry of its own.
-    if (token.startsWith('2 ')) index += 1;
-    else if (token.startsWith('! ')) ignored.push(token.slice(2).replace(/\/+$/, ''));
+    if (token.startsWith('2 ') && index + 1 < tokens.length) kept.push(tokens[++index] ?? '');
   }
-  return ignored;
+  return { changes: kept.join('\0'), ignored };
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gitTopLevel } from '../cache/location.js';
 import type { WorkingState } from '../model/index.js';
 import { realPathOrNull } from '../repo-path.js';
-import { parseIgnoredOfStatus } from './git-parse.js';
+import { splitStatus } from './git-parse.js';
 import { processEnvironment } from '../git-env.js';
 
 /**
@@ -21,7 +21,9 @@ export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '
  */
 export async function readWorkingState(root: string): Promise<WorkingState> {
   const status = await gitOutput(root, STATUS_ARGS);
-  return { root, status, ignored: status === null ? null : underRoot(parseIgnoredOfStatus(status), root) };
+  if (status === null) return { root, status: null, ignored: null };
+  const { changes, ignored } = splitStatus(status);
+  return { root, status: changes, ignored: underRoot(ignored, root) };
 }
 
 /**

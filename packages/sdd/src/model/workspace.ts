@@ -50,7 +50,7 @@ export interface GitFacts {
 export interface WorkingState {
   /** The folder git ran in: the state serves a run of this root only. */
   root: string;
-  /** `git status --porcelain=v2 --branch -z --untracked-files=all` (HEAD, branch, every changed or untracked path); null when git failed. */
+  /** `git status --porcelain=v2 --branch -z --untracked-files=all` (HEAD, branch, every changed or untracked path), without its ignored entries; null when git failed. */
   status: string | null;
   /** What git ignores under the root (a folder ignored whole is one entry); null when git failed. */
   ignored: string[] | null;

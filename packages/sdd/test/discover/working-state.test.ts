@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseIgnoredOfStatus, parseStatus } from '../../src/discover/git-parse.js';
+import { parseStatus, splitStatus } from '../../src/discover/git-parse.js';
 import { readWorkingState } from '../../src/discover/working-state.js';
 import { createRepo, type TempRepo } from '../support/repo.js';
 
@@ -33,6 +33,8 @@ describe('the working state of a run', () => {
     expect(state.ignored?.sort()).toEqual(['app/debug.log', 'app/node_modules', 'node_modules']);
     // The same text still reads as the working tree's changes: ignored entries are not changes.
     expect(parseStatus(state.status ?? '')).toEqual([{ status: '?', path: 'app/new.ts' }]);
+    // The state's status is the changes alone: the whole-run cache keys a run without --base by it.
+    expect(state.status?.split('\0').filter((token) => token.startsWith('! '))).toEqual([]);
   });
 
   it('names ignored paths from a root inside the repository, as the rest of sdd does', async () => {
@@ -55,9 +57,10 @@ describe('the working state of a run', () => {
   });
 });
 
-describe('parseIgnoredOfStatus (pure)', () => {
-  it('reads `!` entries and skips a rename’s old path, whatever it is called', () => {
-    const text = ['# branch.oid abc', '! build/', '2 R. N... 100644 100644 100644 a b R100 new.md', '! old name.md', '? x.ts', '! a b.log', ''].join('\0');
-    expect(parseIgnoredOfStatus(text)).toEqual(['build', 'a b.log']);
+describe('splitStatus (pure)', () => {
+  it('takes out the `!` entries, and keeps a rename’s old path with its entry, whatever it is called', () => {
+    const rename = '2 R. N... 100644 100644 100644 a b R100 new.md';
+    const text = ['# branch.oid abc', '! build/', rename, '! old name.md', '? x.ts', '! a b.log', ''].join('\0');
+    expect(splitStatus(text)).toEqual({ changes: ['# branch.oid abc', rename, '! old name.md', '? x.ts', ''].join('\0'), ignored: ['build', 'a b.log'] });
   });
 });
