@@ -62,13 +62,20 @@ function moduleSource(id, k) {
   return lines.join('\n');
 }
 
-/** What the pair's commit adds, modifies and deletes (drift included). */
-export function pairChanges(index) {
+/**
+ * What the pair's commit adds, modifies and deletes (drift included). `documented` false: the same
+ * feature and commit without its spec and record (a repository's code that no spec describes).
+ */
+export function pairChanges(index, documented = true) {
   const n = pairNames(index);
   const drift = driftOf(index);
   const put = [
-    [n.spec, specMarkdown(index)],
-    [n.record, recordMarkdown(index)],
+    ...(documented
+      ? [
+          [n.spec, specMarkdown(index)],
+          [n.record, recordMarkdown(index)],
+        ]
+      : []),
     ...n.modules.map((file, k) => [file, moduleSource(n.id, k + 1)]),
     [n.config, `feature: "${n.id}"\nenabled: true\nretries: 30\nsleepSeconds: 10\n`],
     [n.modified, `// Feature ${n.id}: shared entry point.\nexport * from '../../${n.dir}/mod-1.js';\nexport const feature${n.id} = 'ready';\n`],

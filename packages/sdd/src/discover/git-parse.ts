@@ -10,60 +10,81 @@ const RECORD_SEPARATOR = '\x1e';
 
 /**
  * Parses `git log --raw -M --no-abbrev -z --format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00`.
- * Walks the text by offsets rather than splitting it: a long history's log is megabytes.
+ * Walks the text by offsets rather than splitting it: a long history's log is megabytes, and
+ * every string or array made per entry is one more object for the collector to copy.
  */
 export function parseLog(text: string): CommitInfo[] {
   const commits: CommitInfo[] = [];
   for (let start = text.indexOf(RECORD_SEPARATOR); start >= 0; ) {
     const next = text.indexOf(RECORD_SEPARATOR, start + 1);
-    const cursor = { text, at: start + 1, end: next < 0 ? text.length : next };
-    const [hash, parents, date, author, subject] = [token(cursor), token(cursor), token(cursor), token(cursor), token(cursor)];
-    if (hash.trim() !== '' || cursor.at < cursor.end) {
-      commits.push({ hash, parents: parents === '' ? [] : parents.split(' '), date, author, subject, changes: parseRawEntries(cursor) });
+    const end = next < 0 ? text.length : next;
+    const hashEnd = tokenEnd(text, start + 1, end);
+    const parentsEnd = tokenEnd(text, hashEnd + 1, end);
+    const dateEnd = tokenEnd(text, parentsEnd + 1, end);
+    const authorEnd = tokenEnd(text, dateEnd + 1, end);
+    const subjectEnd = tokenEnd(text, authorEnd + 1, end);
+    const hash = text.slice(start + 1, hashEnd);
+    const parents = text.slice(hashEnd + 1, parentsEnd);
+    if (hash.trim() !== '' || subjectEnd + 1 < end) {
+      commits.push({
+        hash,
+        parents: parents === '' ? [] : parents.split(' '),
+        // Past the record's end, a start lies after its end: the slice is empty, as for a missing field.
+        date: text.slice(parentsEnd + 1, dateEnd),
+        author: text.slice(dateEnd + 1, authorEnd),
+        subject: text.slice(authorEnd + 1, subjectEnd),
+        changes: parseRawEntries(text, subjectEnd + 1, end),
+      });
     }
     start = next;
   }
   return commits;
 }
 
-/** A place in the log text, within one commit's record. */
-interface Cursor {
-  text: string;
-  at: number;
-  end: number;
+/** Where the token starting at `at` ends: the next NUL, or the record's end (then also when `at` is past it). */
+function tokenEnd(text: string, at: number, end: number): number {
+  if (at >= end) return end;
+  const stop = text.indexOf('\0', at);
+  return stop < 0 || stop > end ? end : stop;
 }
 
-/** The text up to the next NUL (or the record's end), and the cursor past it. */
-function token(cursor: Cursor): string {
-  if (cursor.at >= cursor.end) return '';
-  let stop = cursor.text.indexOf('\0', cursor.at);
-  if (stop < 0 || stop > cursor.end) stop = cursor.end;
-  const value = cursor.text.slice(cursor.at, stop);
-  cursor.at = stop + 1;
-  return value;
-}
-
-/** `:mode mode old new STATUS\0path\0` or, for renames and copies, `…R100\0old\0new\0`. */
-function parseRawEntries(cursor: Cursor): FileChange[] {
+/** `:mode mode old new STATUS\0path\0` or, for renames and copies, `…R100\0old\0new\0`; from `at` to the record's `end`. */
+function parseRawEntries(text: string, from: number, end: number): FileChange[] {
   const changes: FileChange[] = [];
-  while (cursor.at < cursor.end) {
+  let at = from;
+  while (at < end) {
     // Each entry after the first starts on a new line.
-    while (cursor.at < cursor.end && cursor.text.charCodeAt(cursor.at) === 0x0a) cursor.at++;
-    if (cursor.at >= cursor.end) break;
-    const head = token(cursor);
-    if (!head.startsWith(':')) continue;
-    const [, , oldBlob = '', newBlob = '', statusField = ''] = head.slice(1).split(' ');
-    const letter = statusField.charAt(0);
-    if (letter === 'R' || letter === 'C') {
-      const oldPath = token(cursor);
-      const newPath = token(cursor);
-      changes.push({ status: letter, path: newPath, oldPath, oldBlob, newBlob, similarity: Number(statusField.slice(1)) || 0 });
-    } else if (isSimpleStatus(letter)) {
-      changes.push({ status: letter, path: token(cursor), oldBlob, newBlob });
-    } else {
-      // U (unmerged) and X (unknown) never appear in history; skip the path that follows.
-      token(cursor);
+    while (at < end && text.charCodeAt(at) === 0x0a) at++;
+    if (at >= end) break;
+    const headEnd = tokenEnd(text, at, end);
+    const head = at;
+    at = headEnd + 1;
+    if (text.charCodeAt(head) !== 0x3a /* : */) continue;
+    // Four spaces part the two modes, the two blob ids and the status.
+    const newModeAt = text.indexOf(' ', head) + 1;
+    const oldBlobAt = text.indexOf(' ', newModeAt) + 1;
+    const newBlobAt = text.indexOf(' ', oldBlobAt) + 1;
+    const statusAt = text.indexOf(' ', newBlobAt) + 1;
+    if (newModeAt === 0 || oldBlobAt === 0 || newBlobAt === 0 || statusAt === 0 || statusAt > headEnd) {
+      // No status to read: the path that follows is skipped with it.
+      at = tokenEnd(text, at, end) + 1;
+      continue;
     }
+    const oldBlob = text.slice(oldBlobAt, newBlobAt - 1);
+    const newBlob = text.slice(newBlobAt, statusAt - 1);
+    const letter = text.charAt(statusAt);
+    const firstEnd = tokenEnd(text, at, end);
+    const first = text.slice(at, firstEnd);
+    at = firstEnd + 1;
+    if (letter === 'R' || letter === 'C') {
+      const secondEnd = tokenEnd(text, at, end);
+      const path = text.slice(at, secondEnd);
+      at = secondEnd + 1;
+      changes.push({ status: letter, path, oldPath: first, oldBlob, newBlob, similarity: Number(text.slice(statusAt + 1, headEnd)) || 0 });
+    } else if (isSimpleStatus(letter)) {
+      changes.push({ status: letter, path: first, oldBlob, newBlob });
+    }
+    // U (unmerged) and X (unknown) never appear in history: the path that follows was skipped.
   }
   return changes;
 }

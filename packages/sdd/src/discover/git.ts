@@ -48,8 +48,8 @@ const LOG_FORMAT = '--format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00';
 
 /**
  * Reads everything later stages need from git, with four processes at most:
- * `rev-parse` (top level, shallow), `status` (the working tree and HEAD,
- * unless the run has read it already), `log --raw` (every commit's
+ * `rev-parse` (top level, shallow) and `status` (the working tree and HEAD),
+ * unless the run's working state holds them, `log --raw` (every commit's
  * name-status with renames and blob ids; from the cache when it holds HEAD's),
  * and with `--base` `merge-base`. The log and the base are read side by side.
  *
@@ -63,13 +63,12 @@ const LOG_FORMAT = '--format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00';
 export async function readGitFacts(root: string, options: GitReadOptions = {}): Promise<GitFacts | null> {
   const git = openGit(root);
   if (!git) return null;
-  const top = await safeRaw(git, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
-  if (top === null) return null;
-  const [topLevel = '', shallowWord = 'false'] = top.trim().split('\n');
+  const repository = options.workingState?.repository ?? (await askRepository(git));
+  if (!repository) return null;
+  const { topLevel, shallow } = repository;
   // Paths from git are relative to the top level; sdd's are relative to `root`.
   const prefix = toPosix(path.relative(topLevel, path.resolve(root)));
 
-  const shallow = shallowWord.trim() === 'true';
   const statusText = options.workingState ? options.workingState.status : await safeRaw(git, STATUS_ARGS);
   if (statusText === null) return null;
   // The status names HEAD's commit: the log read below is the history of the tree the status saw.
@@ -88,6 +87,14 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
     base,
   };
   return prefix === '' ? facts : toWorkspacePaths(facts, prefix);
+}
+
+/** The top level and shallowness, when the run's working state does not hold them (a state built by hand). */
+async function askRepository(git: SimpleGit): Promise<{ topLevel: string; shallow: boolean } | null> {
+  const output = await safeRaw(git, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  if (output === null) return null;
+  const [topLevel = '', shallowWord = 'false'] = output.trim().split('\n');
+  return { topLevel, shallow: shallowWord.trim() === 'true' };
 }
 
 const LOG_ARGS = ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT];

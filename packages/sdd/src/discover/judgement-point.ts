@@ -18,6 +18,19 @@ export type JudgementPoint =
  */
 export function judgementPoint(facts: GitFacts | null, recordFile: string): JudgementPoint {
   if (!facts) return { kind: 'working-tree', why: 'no-git' };
+  // Asked more than once per record (whether to reuse, whether settled, where to check): worked out once per facts.
+  let points = pointsOf.get(facts);
+  if (!points) pointsOf.set(facts, (points = new Map()));
+  const known = points.get(recordFile);
+  if (known) return known;
+  const point = pointOf(facts, recordFile);
+  points.set(recordFile, point);
+  return point;
+}
+
+const pointsOf = new WeakMap<GitFacts, Map<string, JudgementPoint>>();
+
+function pointOf(facts: GitFacts, recordFile: string): JudgementPoint {
   if (facts.workingTree.some((entry) => entry.path === recordFile || entry.oldPath === recordFile)) {
     return { kind: 'working-tree', why: 'uncommitted' };
   }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { gitTopLevel } from '../cache/location.js';
 import type { WorkingState } from '../model/index.js';
+import { gitTopLevel } from '../cache/location.js';
 import { realPathOrNull } from '../repo-path.js';
 import { splitStatus } from './git-parse.js';
 import { processEnvironment } from '../git-env.js';
@@ -20,18 +20,27 @@ export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '
  * Light on purpose: a replay loads it. Never throws (a folder outside git gives nulls).
  */
 export async function readWorkingState(root: string): Promise<WorkingState> {
-  const status = await gitOutput(root, STATUS_ARGS);
-  if (status === null) return { root, status: null, ignored: null };
+  // Side by side: the top level and shallowness are what `readGitFacts` would otherwise ask first.
+  const [status, facts] = await Promise.all([gitOutput(root, STATUS_ARGS), gitOutput(root, ['rev-parse', '--show-toplevel', '--is-shallow-repository'])]);
+  if (status === null) return { root, status: null, ignored: null, repository: null };
+  const repository = repositoryOf(facts);
   const { changes, ignored } = splitStatus(status);
-  return { root, status: changes, ignored: underRoot(ignored, root) };
+  return { root, status: changes, ignored: underRoot(ignored, root, repository?.topLevel ?? gitTopLevel(root)), repository };
+}
+
+/** `rev-parse --show-toplevel --is-shallow-repository`'s two lines; null when git failed. */
+function repositoryOf(output: string | null): WorkingState['repository'] {
+  if (output === null) return null;
+  const [topLevel = '', shallow = 'false'] = output.trim().split('\n');
+  return topLevel === '' ? null : { topLevel, shallow: shallow.trim() === 'true' };
 }
 
 /**
  * git's status names paths from the top level; sdd's are relative to the root, which may be a
  * folder inside it. An ignored folder holding the root ignores all of it (`.`).
  */
-function underRoot(ignored: string[], root: string): string[] {
-  const top = gitTopLevel(root);
+function underRoot(ignored: string[], root: string, topLevel: string | null): string[] {
+  const top = topLevel === null ? null : (realPathOrNull(topLevel) ?? topLevel);
   const prefix = top === null ? '' : path.relative(top, realPathOrNull(root) ?? root).split(path.sep).join('/');
   if (prefix === '') return ignored;
   return ignored.flatMap((entry) => {

@@ -54,6 +54,12 @@ export interface WorkingState {
   status: string | null;
   /** What git ignores under the root (a folder ignored whole is one entry); null when git failed. */
   ignored: string[] | null;
+  /**
+   * git's top level (as `rev-parse --show-toplevel` prints it) and whether the clone is shallow,
+   * asked beside the status (spec 0049): reading git's facts then starts no process of its own
+   * for them. Absent in a state built by hand; null when git failed.
+   */
+  repository?: { topLevel: string; shallow: boolean } | null;
 }
 
 export interface Workspace {

@@ -80,6 +80,31 @@ describe('parseLog / parseStatus (pure)', () => {
     ]);
   });
 
+  it('reads on past what it cannot use: an entry without a status, an unmerged one, a stray token, a record cut short', () => {
+    const [zero, a, b] = ['0', 'a', 'b'].map((digit) => digit.repeat(40)) as [string, string, string];
+    const [first, second, third] = ['1', '2', '3'].map((digit) => digit.repeat(40)) as [string, string, string];
+    const text =
+      `\x1e${first}\0\0 2026-01-01T00:00:00Z\0Ann\0first\0\0\n` +
+      `:000000 100644 ${zero} ${a} A\0kept.md\0` +
+      `\n:100644 100644 ${a} ${b}\0no-status.md\0` +
+      `\n:100644 100644 ${a} ${b} U\0unmerged.md\0` +
+      `\n:100644 100644 ${a} ${b} C075\0from.md\0copy.md\0` +
+      `\nnot an entry\0` +
+      `\n:100644 100644 ${a} ${b} M\0after.md\0` +
+      `\x1e${second}\0${first}\0 2026-01-02T00:00:00Z` +
+      `\x1e${third}`;
+    const commits = parseLog(text);
+    expect(commits.map((commit) => commit.hash)).toEqual([first, second, third]);
+    // Each skipped entry takes its path with it: nothing after it is read out of step.
+    expect(commits[0]?.changes).toEqual([
+      { status: 'A', path: 'kept.md', oldBlob: zero, newBlob: a },
+      { status: 'C', path: 'copy.md', oldPath: 'from.md', oldBlob: a, newBlob: b, similarity: 75 },
+      { status: 'M', path: 'after.md', oldBlob: a, newBlob: b },
+    ]);
+    expect(commits[1]).toMatchObject({ parents: [first], date: ' 2026-01-02T00:00:00Z', author: '', subject: '', changes: [] });
+    expect(commits[2]).toMatchObject({ parents: [], date: '', author: '', subject: '', changes: [] });
+  });
+
   it('gives an empty history for empty output', () => {
     expect(parseLog('')).toEqual([]);
     expect(parseStatus('')).toEqual([]);

@@ -53,7 +53,7 @@ describe('the working state of a run', () => {
 
   it('gives nulls outside git, never throws', async () => {
     const state = await readWorkingState(path.parse(process.cwd()).root);
-    expect(state).toEqual({ root: path.parse(process.cwd()).root, status: null, ignored: null });
+    expect(state).toEqual({ root: path.parse(process.cwd()).root, status: null, ignored: null, repository: null });
   });
 });
 

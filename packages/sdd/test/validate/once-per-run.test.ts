@@ -3,6 +3,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runValidation } from '../../src/run-validation.js';
+import { readGitFacts } from '../../src/discover/git.js';
+import { readWorkingState } from '../../src/discover/working-state.js';
 import { validate } from '../../src/validate.js';
 import { HONEST, RECORD, recordText, SPEC, specText } from '../support/markdown.js';
 import { createRepo, type TempRepo } from '../support/repo.js';
@@ -93,6 +95,16 @@ describe('git processes of a warm pull-request run (spec 0044)', () => {
     expect(count('log')).toBe(0);
     expect(count('worktree')).toBe(0);
     expect(started.filter((argv) => argv.includes('rev-parse') && argv.some((arg) => arg.startsWith('HEAD')))).toHaveLength(1);
-    expect(started.length).toBeLessThanOrEqual(7);
+    expect(started.length, started.map((argv) => argv.join(' ')).join('\n')).toBeLessThanOrEqual(7);
+  });
+});
+
+describe("git's facts from the run's working state (spec 0049)", () => {
+  it('reads the top level and shallowness with the status: git facts start no rev-parse or status of their own', async () => {
+    const state = await readWorkingState(repo.root);
+    const started = await gitProcesses(() => readGitFacts(repo.root, { workingState: state }));
+    expect(started.filter((argv) => argv.includes('--show-toplevel') || argv.includes('--is-shallow-repository'))).toHaveLength(0);
+    expect(started.filter((argv) => argv.includes('status'))).toHaveLength(0);
+    expect(await readGitFacts(repo.root, { workingState: state })).toEqual(await readGitFacts(repo.root));
   });
 });
