@@ -106,6 +106,9 @@ interface RunCacheInput {
 const RACY_MS = 2000;
 
 export function openRunCache(input: RunCacheInput): RunCache {
+  // A shallow clone's history grows under the same HEAD and status (`git fetch --unshallow` or `--deepen`),
+  // and what a run can judge with it (spec 0050): its runs are neither stored nor replayed. A CI checkout runs once anyway.
+  if (input.workingState.repository?.shallow === true) return { lookup: () => undefined, record: () => null };
   const slot = path.join(input.cacheDir, 'runs', cacheKey('run-slot', stableJson(input.invocation)).slice(0, 32));
   const fingerprint = runFingerprint(input);
   return {

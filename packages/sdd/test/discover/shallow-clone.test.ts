@@ -161,6 +161,35 @@ describe('a shallow clone', () => {
     expect(rules(run.errors)).toEqual(['drift/unlisted', 'drift/unlisted']);
   });
 
+  it('after the fix the error names (`git fetch --unshallow`, or a deeper fetch), a run is not the shallow one replayed', async () => {
+    const shallow = clone('honest', 1);
+    // sdd keeps its caches where node_modules exists, git-ignored as in a real checkout.
+    await mkdir(path.join(shallow, 'node_modules'), { recursive: true });
+    writeFileSync(path.join(shallow, '.git', 'info', 'exclude'), 'node_modules/\n');
+    const cached = async () => {
+      const run = await runSdd(['validate', '--format', 'json'], { cwd: shallow, isTTY: true });
+      const result = JSON.parse(run.stdout) as ValidateResult;
+      return { run, result, errors: rules([...result.findings, ...result.specs.flatMap((spec) => spec.findings)]) };
+    };
+    const replayed = 'replayed from the cache';
+    const first = await cached();
+    expect(first.errors).toEqual(['drift/shallow-history']);
+    // The boundary can move under the same HEAD and status: a shallow clone's run is never replayed.
+    git(shallow, 'fetch', '-q', '--deepen=2');
+    const deeper = await cached();
+    expect(deeper.run.stderr).not.toContain(replayed);
+    expect(deeper.result.summary).toEqual((await validate(shallow)).result?.summary);
+    expect(deeper.result.summary).not.toEqual(first.result.summary);
+    git(shallow, 'fetch', '-q', '--unshallow');
+    const whole = await cached();
+    expect(whole.run.stderr).not.toContain(replayed);
+    expect(whole.run.code).toBe(0);
+    expect(whole.errors).toEqual([]);
+    expect(whole.result.summary).toEqual((await validate(shallow)).result?.summary);
+    // A whole clone's unchanged run is replayed as before.
+    expect((await cached()).run.stderr).toContain(replayed);
+  });
+
   it('--base beyond the boundary is a usage error (exit 2) naming the fix; --base inside it is judged', async () => {
     const [, greeting, notes] = origins.honest.commits;
     const depth1 = clone('honest', 1);
