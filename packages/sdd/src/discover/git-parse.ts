@@ -146,6 +146,15 @@ function afterSpaces(text: string, count: number): string {
   return text.slice(at + 1);
 }
 
+/** What `parseRepository` reads: git's top level and whether the clone is shallow. */
+export const REPOSITORY_ARGS = ['rev-parse', '--show-toplevel', '--is-shallow-repository'];
+
+/** `REPOSITORY_ARGS`' two lines: the top level as git prints it, and shallowness; null without a top level. */
+export function parseRepository(output: string): { topLevel: string; shallow: boolean } | null {
+  const [topLevel = '', shallow = 'false'] = output.trim().split('\n');
+  return topLevel === '' ? null : { topLevel, shallow: shallow.trim() === 'true' };
+}
+
 /** HEAD's commit from `git status --porcelain=v2 --branch` (`# branch.oid`); null before the first commit. */
 export function headOfStatus(text: string): string | null {
   const found = /(?:^|\0)# branch\.oid ([0-9a-f]{40,64})(?:\0|$)/.exec(text);

@@ -4,7 +4,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { cacheKey } from '../cache/key.js';
 import { createCacheStore } from '../cache/store.js';
 import type { GitFacts, WorkingState } from '../model/index.js';
-import { headOfStatus, parseLog, parseStatus, toWorkspacePaths } from './git-parse.js';
+import { headOfStatus, parseLog, parseRepository, parseStatus, REPOSITORY_ARGS, toWorkspacePaths } from './git-parse.js';
 import { STATUS_ARGS } from './working-state.js';
 import { SHALLOW_FIX } from './shallow.js';
 import { processEnvironment } from '../git-env.js';
@@ -63,7 +63,8 @@ const LOG_FORMAT = '--format=%x1e%H%x00%P%x00%aI%x00%an%x00%s%x00';
 export async function readGitFacts(root: string, options: GitReadOptions = {}): Promise<GitFacts | null> {
   const git = openGit(root);
   if (!git) return null;
-  const repository = options.workingState?.repository ?? (await askRepository(git));
+  // The run's working state asked beside its status; a state built by hand did not.
+  const repository = options.workingState?.repository ?? (await safeRaw(git, REPOSITORY_ARGS).then((output) => (output === null ? null : parseRepository(output))));
   if (!repository) return null;
   const { topLevel, shallow } = repository;
   // Paths from git are relative to the top level; sdd's are relative to `root`.
@@ -87,14 +88,6 @@ export async function readGitFacts(root: string, options: GitReadOptions = {}): 
     base,
   };
   return prefix === '' ? facts : toWorkspacePaths(facts, prefix);
-}
-
-/** The top level and shallowness, when the run's working state does not hold them (a state built by hand). */
-async function askRepository(git: SimpleGit): Promise<{ topLevel: string; shallow: boolean } | null> {
-  const output = await safeRaw(git, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
-  if (output === null) return null;
-  const [topLevel = '', shallowWord = 'false'] = output.trim().split('\n');
-  return { topLevel, shallow: shallowWord.trim() === 'true' };
 }
 
 const LOG_ARGS = ['log', '--raw', '-M', '--no-abbrev', '-z', '--first-parent', '--diff-merges=first-parent', '--reverse', LOG_FORMAT];

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { WorkingState } from '../model/index.js';
 import { gitTopLevel } from '../cache/location.js';
+import type { WorkingState } from '../model/index.js';
 import { realPathOrNull } from '../repo-path.js';
-import { splitStatus } from './git-parse.js';
+import { parseRepository, REPOSITORY_ARGS, splitStatus } from './git-parse.js';
 import { processEnvironment } from '../git-env.js';
 
 /**
@@ -21,18 +21,11 @@ export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '
  */
 export async function readWorkingState(root: string): Promise<WorkingState> {
   // Side by side: the top level and shallowness are what `readGitFacts` would otherwise ask first.
-  const [status, facts] = await Promise.all([gitOutput(root, STATUS_ARGS), gitOutput(root, ['rev-parse', '--show-toplevel', '--is-shallow-repository'])]);
+  const [status, facts] = await Promise.all([gitOutput(root, STATUS_ARGS), gitOutput(root, REPOSITORY_ARGS)]);
   if (status === null) return { root, status: null, ignored: null, repository: null };
-  const repository = repositoryOf(facts);
+  const repository = facts === null ? null : parseRepository(facts);
   const { changes, ignored } = splitStatus(status);
   return { root, status: changes, ignored: underRoot(ignored, root, repository?.topLevel ?? gitTopLevel(root)), repository };
-}
-
-/** `rev-parse --show-toplevel --is-shallow-repository`'s two lines; null when git failed. */
-function repositoryOf(output: string | null): WorkingState['repository'] {
-  if (output === null) return null;
-  const [topLevel = '', shallow = 'false'] = output.trim().split('\n');
-  return topLevel === '' ? null : { topLevel, shallow: shallow.trim() === 'true' };
 }
 
 /**
