@@ -50,8 +50,10 @@ function log(message) {
 
 function summaryOf(result) {
   try {
-    const { summary } = JSON.parse(result.stdout);
-    return `exit ${result.exitCode}; ${summary.findings.error}E/${summary.findings.warning}W; steps pass ${summary.steps.pass}, not re-run ${summary.steps.notReRun ?? 0}`;
+    const { summary, settled } = JSON.parse(result.stdout);
+    // Spec 0052: settled specs without findings are counted in the result's `settled` group, not listed.
+    const group = summary.settled === undefined ? '' : `; ${summary.settled} settled, ${settled?.specs.length ?? 0} counted in the group`;
+    return `exit ${result.exitCode}; ${summary.findings.error}E/${summary.findings.warning}W; steps pass ${summary.steps.pass}, not re-run ${summary.steps.notReRun ?? 0}${group}`;
   } catch {
     return `exit ${result.exitCode}; ${(result.stderr.trim().split('\n')[0] ?? '').slice(0, 80)}`;
   }

@@ -1,16 +1,17 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { workspaceCacheDir } from './cache/location.js';
-import { openSpecResultStore, type SpecResultStore } from './cache/spec-results.js';
+import { checkedHead, openSpecResultStore, type SpecResultStore } from './cache/spec-results.js';
 import { registry } from './check/registry.js';
 import { linkedSpecFile } from './compare/document-rules.js';
 import { describedCommits } from './compare/record-version.js';
 import { claimedBy, reuseVerdict, storedEntryOf, type StoredSpecResult } from './compare/reuse.js';
-import { isSettled, settledForm } from './compare/settled.js';
+import { isSettled, keptFromSummary, packCounts, settledEntryOf, settledForm, unpackSettledSummary, unpackTotal, type SettledEntry, type SettledSummary } from './compare/settled.js';
+import { compareText } from './model/finding-order.js';
 import { sortFindings } from './compare/severity.js';
 import { countsOf, summarize } from './compare/summary.js';
 import type { DocumentWorkspace } from './discover/index.js';
-import type { ArtifactComparison, Finding, GitFacts, ProvenanceDocument, SpecCounts, SpecDocument, SpecResult, StepComparison, ValidateResult, Workspace } from './model/index.js';
+import type { ArtifactComparison, Finding, GitFacts, ProvenanceDocument, SettledGroup, SpecCounts, SpecDocument, SpecResult, StepComparison, ValidateResult, Workspace } from './model/index.js';
 
 /**
  * Old specs' results kept from earlier runs (spec 0032, docs/history.md):
@@ -22,6 +23,12 @@ import type { ArtifactComparison, Finding, GitFacts, ProvenanceDocument, SpecCou
 interface ReusedSpecs {
   /** Results this run takes as they are. */
   entries: StoredSpecResult[];
+  /** Settled specs without findings that the settled summary vouches for (spec 0052): counted, not listed. */
+  settled: SettledEntry[];
+  /** The settled summary these came from; null when none applied (this run's stored heads were read instead). */
+  summary: SettledSummary | null;
+  /** The stored heads of `entries`, as stored: kept in the next settled summary. */
+  heads: Map<string, StoredHeadWithBody>;
   /** Spec and record files not to parse. */
   specFiles: Set<string>;
   recordFiles: Set<string>;
@@ -43,6 +50,7 @@ type StoredHead = StoredSpecResult & { counts: SpecCounts };
 type PackedHead = Omit<StoredHead, 'spec' | 'record' | 'reads'> & { specRef: string | null; reads: [string, string | null][] };
 type StoredBody = { steps: StepComparison[]; artifacts: ArtifactComparison[] };
 type Store = SpecResultStore<PackedHead, StoredBody>;
+type StoredHeadWithBody = PackedHead & { bodyId: string };
 
 function packHead({ spec: _spec, record, reads, ...rest }: StoredHead): PackedHead {
   return { ...rest, specRef: record.specRef, reads: reads.map((read) => [read.path, read.last]) };
@@ -80,21 +88,48 @@ export function openStore(documents: DocumentWorkspace, options: ReuseOptions): 
 
 /**
  * The stored results that hold for this run: settled ones in short (their
- * body is not read), the others whole. When none is stored (a cold run),
- * git's facts are not waited for, so the parse starts at once as before.
+ * body is not read), the others whole. With `--base`, the settled summary
+ * (spec 0052) stands for the settled specs without findings, and its own
+ * heads for the other stored specs: the file of every spec's head is not read.
+ * When none is stored (a cold run), git's facts are not waited for, so the
+ * parse starts at once as before.
  */
 export async function findReusable(
   documents: DocumentWorkspace,
   store: Store,
   workspaceRead: Promise<Workspace>,
   ignored: readonly string[] | null,
+  options: { summary: boolean },
 ): Promise<ReusedSpecs> {
-  const stored = (await Promise.all(documents.specFiles.map((file) => store.get(file)))).flatMap((entry) => (entry === undefined ? [] : [unpackHead(entry)]));
-  const none: ReusedSpecs = { entries: [], specFiles: new Set(), recordFiles: new Set() };
-  if (stored.length === 0) return none;
+  const fromSummary = options.summary ? await summaryThatHolds(store, workspaceRead, ignored) : null;
+  const settled = fromSummary?.settled ?? [];
+  const settledFiles = new Set(settled.map((entry) => entry.spec.file));
+  const headOf = fromSummary ? async (file: string) => checkedHead(fromSummary.summary.heads[file], file) : (file: string) => store.get(file);
+  const candidates = settledFiles.size === 0 ? documents.specFiles : documents.specFiles.filter((file) => !settledFiles.has(file));
+  const packed = new Map<string, StoredHeadWithBody>();
+  const heads = await Promise.all(candidates.map(headOf));
+  for (const [index, head] of heads.entries()) if (head !== undefined) packed.set(candidates[index] ?? '', head as StoredHeadWithBody);
+  const stored = [...packed.values()].map(unpackHead);
+  const found = (entries: StoredSpecResult[]): ReusedSpecs => {
+    const all = [...entries, ...settled];
+    const heads = new Map<string, StoredHeadWithBody>();
+    for (const entry of entries) {
+      const head = packed.get(entry.spec.file);
+      if (head) heads.set(entry.spec.file, head);
+    }
+    return {
+      entries,
+      settled,
+      summary: fromSummary?.summary ?? null,
+      heads,
+      specFiles: new Set(all.map((entry) => entry.spec.file)),
+      recordFiles: new Set(all.map((entry) => entry.record.file)),
+    };
+  };
+  if (stored.length === 0) return found([]);
   const workspace = await workspaceRead;
   const git = workspace.git;
-  if (!git || ignored === null) return none;
+  if (!git || ignored === null) return found([]);
   const context = {
     git,
     specFiles: new Set(workspace.specFiles),
@@ -105,15 +140,30 @@ export async function findReusable(
   const entries = stored.filter((entry) => reuseVerdict(entry, context).reuse);
   // Two specs kept for one record would pair it twice: neither is kept.
   const recordCount = new Map<string, number>();
-  for (const entry of entries) recordCount.set(entry.record.file, (recordCount.get(entry.record.file) ?? 0) + 1);
+  for (const entry of [...entries, ...settled]) recordCount.set(entry.record.file, (recordCount.get(entry.record.file) ?? 0) + 1);
   const unique = entries.filter((entry) => recordCount.get(entry.record.file) === 1);
   // Bodies are read side by side; one that is gone or another write's: the spec is parsed and checked again.
-  const kept = (await Promise.all(unique.map((entry) => wholeResult(store, entry, git)))).filter((whole) => whole !== undefined);
-  return {
-    entries: kept,
-    specFiles: new Set(kept.map((entry) => entry.spec.file)),
-    recordFiles: new Set(kept.map((entry) => entry.record.file)),
-  };
+  return found((await Promise.all(unique.map((entry) => wholeResult(store, entry, git)))).filter((whole) => whole !== undefined));
+}
+
+/**
+ * With `--base`: the stored settled summary and its entries that still hold (spec 0052); null when
+ * there is none or it does not apply to this run, and the file of every spec's head is read instead.
+ */
+async function summaryThatHolds(store: Store, workspaceRead: Promise<Workspace>, ignored: readonly string[] | null): Promise<{ summary: SettledSummary; settled: SettledEntry[] } | null> {
+  const summary = unpackSettledSummary(await store.settled());
+  if (summary === undefined || ignored === null) return null;
+  const workspace = await workspaceRead;
+  const git = workspace.git;
+  if (!git) return null;
+  const settled = keptFromSummary(summary, {
+    git,
+    specFiles: new Set(workspace.specFiles),
+    provenanceFiles: new Set(workspace.provenanceFiles),
+    ignored,
+    described: once(() => describedCommits(git, workspace.provenanceFiles)),
+  });
+  return settled === null ? null : { summary, settled };
 }
 
 /** A reused head as this run lists it: in short when settled, else with its body. */
@@ -127,7 +177,7 @@ async function wholeResult(store: Store, head: StoredHead & { bodyId: string }, 
 
 /** The documents left to parse once the reused specs and their records are set aside. */
 export function withoutReused(documents: DocumentWorkspace, reused: ReusedSpecs): DocumentWorkspace {
-  if (reused.entries.length === 0) return documents;
+  if (reused.specFiles.size === 0) return documents;
   return {
     ...documents,
     specFiles: documents.specFiles.filter((file) => !reused.specFiles.has(file)),
@@ -136,17 +186,19 @@ export function withoutReused(documents: DocumentWorkspace, reused: ReusedSpecs)
 }
 
 /** Reused specs that a parsed document claims (a record linking to one, a spec with its number): these are parsed and compared after all. */
-export function claimedEntries(reused: ReusedSpecs, parsed: { specs: SpecDocument[]; records: ProvenanceDocument[] }, allSpecFiles: readonly string[]): StoredSpecResult[] {
-  if (reused.entries.length === 0) return [];
+export function claimedEntries(reused: ReusedSpecs, parsed: { specs: SpecDocument[]; records: ProvenanceDocument[] }, allSpecFiles: readonly string[]): Pick<StoredSpecResult, 'spec' | 'record'>[] {
+  if (reused.entries.length === 0 && reused.settled.length === 0) return [];
   const records = parsed.records.map((record) => ({ file: record.file, number: record.number, slug: record.slug, linkedSpec: linkedSpecFile(record, allSpecFiles) }));
-  return reused.entries.filter((entry) => claimedBy(entry, { specs: parsed.specs, records }));
+  return [...reused.entries, ...reused.settled].filter((entry) => claimedBy(entry, { specs: parsed.specs, records }));
 }
 
-export function withoutEntries(reused: ReusedSpecs, dropped: readonly StoredSpecResult[]): ReusedSpecs {
+export function withoutEntries(reused: ReusedSpecs, dropped: readonly Pick<StoredSpecResult, 'spec' | 'record'>[]): ReusedSpecs {
   if (dropped.length === 0) return reused;
-  const gone = new Set(dropped);
+  const gone = new Set<unknown>(dropped);
   const entries = reused.entries.filter((entry) => !gone.has(entry));
-  return { entries, specFiles: new Set(entries.map((entry) => entry.spec.file)), recordFiles: new Set(entries.map((entry) => entry.record.file)) };
+  const settled = reused.settled.filter((entry) => !gone.has(entry));
+  const all = [...entries, ...settled];
+  return { ...reused, entries, settled, specFiles: new Set(all.map((entry) => entry.spec.file)), recordFiles: new Set(all.map((entry) => entry.record.file)) };
 }
 
 /** The run's result with the reused specs in their place (the listing's order), and its summary and exit code counted again. */
@@ -181,14 +233,20 @@ export function restsOfResults(workspace: Workspace, result: ValidateResult, rec
   return rests;
 }
 
-/** Stores each result that may be reused by a later run: its head, and its steps and artifacts as the body. */
-export async function storeResults(store: Store, rests: ReadonlyMap<string, StoredSpecResult>, specFiles: readonly string[]): Promise<void> {
+/**
+ * Stores each result that may be reused by a later run: its head, and its steps and artifacts as the
+ * body. With the settled summary (spec 0052), the heads are kept there, not in the file of every
+ * spec's head (writing one head rewrites them all). The heads written, by spec file.
+ */
+export async function storeResults(store: Store, rests: ReadonlyMap<string, StoredSpecResult>, specFiles: readonly string[], options: { flush: boolean }): Promise<Map<string, StoredHeadWithBody>> {
+  const written = new Map<string, StoredHeadWithBody>();
   for (const [file, entry] of rests) {
     const { steps, artifacts } = entry.result;
-    await store.set(file, packHead({ ...entry, result: { ...entry.result, steps: [], artifacts: [] }, counts: countsOf(entry.result) }), { steps, artifacts });
+    written.set(file, await store.set(file, packHead({ ...entry, result: { ...entry.result, steps: [], artifacts: [] }, counts: countsOf(entry.result) }), { steps, artifacts }, options));
   }
   // Heads of specs that are gone are dropped here: the file of heads does not grow with deleted specs.
-  await store.flush(specFiles);
+  if (options.flush) await store.flush(specFiles);
+  return written;
 }
 
 /** With `--base`, the compared specs that are settled, in short (the summary counted again); else the result as it is. */
@@ -206,9 +264,72 @@ export function settleSpecs(result: ValidateResult, rests: ReadonlyMap<string, S
   return { ...result, specs, summary: resummarized(result, specs, result.findings) };
 }
 
+/**
+ * With `--base`: the settled specs without findings taken out of the listing and counted in the
+ * result's `settled` group, with those the settled summary vouched for (spec 0052). The summary's
+ * counts do not change.
+ */
+export function groupSettled(result: ValidateResult, base: string | null, fromSummary: readonly SettledEntry[]): ValidateResult {
+  if (base === null) return result;
+  const { listed, quiet } = splitQuiet(result.specs);
+  if (quiet.length === 0 && fromSummary.length === 0) return result;
+  const total = unpackTotal([...quiet.map((spec) => packCounts(spec.settled?.counts ?? countsOf(spec), spec.coverage)), ...fromSummary.map((entry) => entry.counts)]);
+  const specs = [...quiet.map((spec) => ({ file: spec.spec.file, record: spec.provenance?.file ?? '' })), ...fromSummary.map((entry) => ({ file: entry.spec.file, record: entry.record.file }))].sort((a, b) => compareText(a.file, b.file));
+  const group: SettledGroup = { base, specs, counts: total.counts, coverage: total.coverage };
+  // Built field by field: the JSON report keeps the model's key order.
+  return {
+    schemaVersion: result.schemaVersion,
+    tool: result.tool,
+    findings: result.findings,
+    specs: listed,
+    settled: group,
+    ...(result.taskLists === undefined ? {} : { taskLists: result.taskLists }),
+    summary: resummarized(result, listed, result.findings, group),
+    exitCode: result.exitCode,
+  };
+}
+
+/**
+ * The settled summary this run leaves for the next (spec 0052), or null when the stored one still
+ * says it all. Its entries: those it vouched for, and this run's other quiet settled specs that show
+ * no finding among the run's own. Its heads: those of the run's other reused or stored results.
+ */
+export function nextSettledSummary(
+  git: GitFacts | null,
+  reused: Pick<ReusedSpecs, 'entries' | 'settled' | 'summary' | 'heads'>,
+  result: ValidateResult,
+  rests: ReadonlyMap<string, StoredSpecResult>,
+  stored: ReadonlyMap<string, StoredHeadWithBody>,
+): SettledSummary | null {
+  if (!git || git.base === null || git.head === null || git.shallow) return null;
+  const entries = [...reused.settled];
+  const heads: Record<string, unknown> = Object.fromEntries(reused.heads);
+  for (const [file, head] of stored) heads[file] = head;
+  const restOf = new Map<string, StoredSpecResult>(reused.entries.map((entry) => [entry.spec.file, entry]));
+  for (const [file, rest] of rests) restOf.set(file, rest);
+  for (const spec of splitQuiet(result.specs).quiet) {
+    const rest = restOf.get(spec.spec.file);
+    if (!rest || rest.unowned.length > 0 || !spec.settled) continue;
+    entries.push(settledEntryOf(rest, spec.settled.counts, spec.coverage));
+    delete heads[spec.spec.file];
+  }
+  // The entries and heads it vouched for are a part of the stored ones: when nothing was added or left out, it says it all.
+  const before = reused.summary;
+  const sameEntries = before !== null && entries.length === reused.settled.length && reused.settled.length === before.entries.length;
+  if (sameEntries && stored.size === 0 && Object.keys(heads).length === Object.keys(before.heads).length) return null;
+  return { base: git.base, at: git.head, entries: entries.sort((a, b) => compareText(a.spec.file, b.spec.file)), heads };
+}
+
+function splitQuiet(specs: readonly SpecResult[]): { listed: SpecResult[]; quiet: SpecResult[] } {
+  const listed: SpecResult[] = [];
+  const quiet: SpecResult[] = [];
+  for (const spec of specs) (spec.settled && spec.findings.length === 0 && spec.provenance ? quiet : listed).push(spec);
+  return { listed, quiet };
+}
+
 /** The summary of specs and findings, with the task lists' part kept. */
-function resummarized(result: ValidateResult, specs: readonly SpecResult[], findings: readonly Finding[]): ValidateResult['summary'] {
-  const summary = summarize(specs, [...findings, ...specs.flatMap((spec) => spec.findings)]);
+function resummarized(result: ValidateResult, specs: readonly SpecResult[], findings: readonly Finding[], group?: SettledGroup): ValidateResult['summary'] {
+  const summary = summarize(specs, [...findings, ...specs.flatMap((spec) => spec.findings)], group);
   return result.summary.tasks ? { ...summary, tasks: result.summary.tasks } : summary;
 }
 

@@ -5,10 +5,23 @@ import { checkDocuments, matchRecordsToSpecs } from './compare/document-rules.js
 import { compare, type RecordHistory } from './compare/index.js';
 import { withTaskLists } from './compare/tasks.js';
 import { locateRecordVersion } from './compare/record-version.js';
+import { packSettledSummary } from './compare/settled.js';
 import { readBlobs } from './discover/git.js';
 import { readWorkingState } from './discover/working-state.js';
 import type { RunConfig } from './discover/base-config.js';
-import { claimedEntries, findReusable, mergeReused, openStore, restsOfResults, settleSpecs, storeResults, withoutEntries, withoutReused } from './reused-specs.js';
+import {
+  claimedEntries,
+  findReusable,
+  groupSettled,
+  mergeReused,
+  nextSettledSummary,
+  openStore,
+  restsOfResults,
+  settleSpecs,
+  storeResults,
+  withoutEntries,
+  withoutReused,
+} from './reused-specs.js';
 import { createFileProbe } from './discover/git-worktree.js';
 import { discoverDocuments, discoverGit, withGit, type DocumentWorkspace } from './discover/index.js';
 import {
@@ -89,8 +102,11 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   const store = openStore(documents, { ...options, history: history.mode });
   // Files git ignores are vouched for by no commit: a result that read one is never reused, nor settled.
   const ignored = store || options.base !== undefined ? workingState.ignored : null;
-  let reused = store ? await findReusable(documents, store, workspaceRead, ignored) : null;
-  if (reused && reused.entries.length > 0) options.progress?.(`${plural(reused.entries.length, 'spec')} reused from an earlier run: nothing they read has changed (--no-cache checks them again)`);
+  // With --base and every spec selected, one stored summary stands for the settled specs (spec 0052).
+  const useSummary = options.base !== undefined && (options.specs === undefined || options.specs.length === 0);
+  let reused = store ? await findReusable(documents, store, workspaceRead, ignored, { summary: useSummary }) : null;
+  const reusedCount = reused ? reused.entries.length + reused.settled.length : 0;
+  if (reusedCount > 0) options.progress?.(`${plural(reusedCount, 'spec')} reused from an earlier run: nothing they read has changed (--no-cache checks them again)`);
   const toParse = reused ? withoutReused(documents, reused) : documents;
   const early =
     options.runChecks === false
@@ -124,6 +140,7 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
     parsed = joinParsed(parsed, more);
   }
   const kept = reused?.entries ?? [];
+  const settledKept = reused?.settled ?? [];
   const selectedFiles = new Set(selectSpecs([...parsed.specs, ...kept.map((entry) => entry.spec)], options.specs, taskSources).map((spec) => spec.file));
   const pairs = matchRecordsToSpecs(parsed.specs, parsed.records).pairs.filter(({ spec }) => selectedFiles.has(spec.file));
   const reusedPairs = kept.filter((entry) => selectedFiles.has(entry.spec.file));
@@ -146,7 +163,7 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
   const compared = compare({
     workspace,
     pairs,
-    records: [...parsed.records, ...kept.map((entry) => ({ file: entry.record.file, specRef: entry.record.specRef === null ? null : { path: entry.record.specRef } }))],
+    records: [...parsed.records, ...[...kept, ...settledKept].map((entry) => ({ file: entry.record.file, specRef: entry.record.specRef === null ? null : { path: entry.record.specRef } }))],
     evidence: checkStage.evidence,
     findings: earlier.filter(concerns),
     histories,
@@ -154,12 +171,18 @@ async function validateWith(documents: DocumentWorkspace, options: ValidateOptio
     strict,
     checksRun: options.runChecks !== false,
     // A repository of spec-kit features or OpenSpec changes has something to verify without a spec.
-    expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0 || reusedPairs.length > 0,
+    expectNoSpecs: workspace.config.expect.noSpecs || taskSources.length > 0 || reusedPairs.length > 0 || settledKept.length > 0,
   });
   // What each result rests on: stored for a later run, and, with --base, what tells a settled spec (listed in short).
   const rests = restsOfResults(workspace, compared, parsed.records, ignored);
-  if (store) await storeResults(store, rests, workspace.specFiles);
-  const result = mergeReused(settleSpecs(compared, rests, workspace.git), reusedPairs, workspace.specFiles, concerns);
+  // With the settled summary, heads are kept in it: the file of every spec's head is neither read nor written.
+  const stored = store ? await storeResults(store, rests, workspace.specFiles, { flush: !reused?.summary }) : new Map();
+  const merged = mergeReused(settleSpecs(compared, rests, workspace.git), reusedPairs, workspace.specFiles, concerns);
+  if (store && reused && useSummary) {
+    const next = nextSettledSummary(workspace.git, reused, merged, rests, stored);
+    if (next) await store.setSettled(packSettledSummary(next));
+  }
+  const result = groupSettled(merged, workspace.git?.base ?? null, settledKept);
   const taskLists = judgeTaskLists({
     workspace,
     sources: selectTaskSources(taskSources, options.specs),

@@ -288,6 +288,7 @@ function watchedFiles(root: string, config: SddConfig, result: ValidateResult): 
   const wanted = new Map<string, string | null | undefined>(); // path → blob the run saw (undefined: existence only)
   // A settled spec's documents are tracked and unchanged: HEAD and `git status` fix them (see gitState).
   const settled = new Set(result.specs.filter((spec) => spec.settled).flatMap((spec) => [spec.spec.file, ...(spec.provenance ? [spec.provenance.file] : [])]));
+  for (const { file, record } of result.settled?.specs ?? []) settled.add(file).add(record);
   for (const folder of [config.specs, config.provenance]) {
     // The folder's prefix once: a join per document cost a thousand of them 10 ms.
     const normal = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/+$/, '');

@@ -47,6 +47,11 @@ function isHead(value: unknown): boolean {
   return isObject(result.provenance) && isString(result.provenance.file);
 }
 
+/** A stored head when it has a head's shape and is this spec's: one of another spec, or of another shape, is a forged or corrupt one, a miss. */
+export function checkedHead(found: unknown, specFile: string): unknown {
+  return isHead(found) && (found as { result: { spec: { file: string } } }).result.spec.file === specFile ? found : undefined;
+}
+
 const BodySchema = z.object({ specFile: z.string(), bodyId: z.string(), steps: z.array(z.unknown()), artifacts: z.array(z.unknown()) });
 
 /** What a head is stored with: the parts of the result it leaves out. */
@@ -59,11 +64,16 @@ export interface SpecResultStore<Head, Body> {
   get(specFile: string): Promise<(Head & { bodyId: string }) | undefined>;
   /** The body written with this head; undefined when it is gone or another write's. */
   body(specFile: string, bodyId: string): Promise<Body | undefined>;
-  /** Writes the body now; the head that names it is written by `flush`. */
-  set(specFile: string, head: Head, body: Body): Promise<void>;
+  /** Writes the body now; the head that names it is written by `flush` (unless `flush: false`), and returned. */
+  set(specFile: string, head: Head, body: Body, options?: { flush: boolean }): Promise<Head & { bodyId: string }>;
   /** Writes the heads: those `set` this run, and those stored before for specs still in `specFiles`. */
   flush(specFiles: readonly string[]): Promise<void>;
+  /** The settled summary of the last pull request's run (spec 0052), unchecked; undefined when none is stored. */
+  settled(): Promise<unknown>;
+  setSettled(summary: unknown): Promise<void>;
 }
+
+const AnySchema = z.custom<unknown>(() => true);
 
 /** All heads of one scope in one file, by spec file: a run reads one file, not one per spec. */
 const HeadsSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
@@ -74,23 +84,23 @@ export function openSpecResultStore<Head, Body extends StoredBody<unknown, unkno
   const scope = cacheKey('spec-result-scope', wholeCodeFingerprint(), stableJson({ config, flags }));
   const headsKey = cacheKey('spec-result-heads', scope);
   const bodyKey = (specFile: string) => cacheKey('spec-result-body', scope, specFile);
+  const settledKey = cacheKey('spec-result-settled', scope);
   const readHeads = async () => (await store.get(headsKey, HeadsSchema)) ?? {};
   let stored: Promise<Record<string, unknown>> | null = null;
   const pending = new Map<string, unknown>();
   return {
-    get: async (specFile) => {
-      const found = (await (stored ??= readHeads()))[specFile];
-      // A head of another spec under this name, or of another shape, is a forged or corrupt one: a miss.
-      return isHead(found) && (found as { result: { spec: { file: string } } }).result.spec.file === specFile ? (found as Head & { bodyId: string }) : undefined;
-    },
+    get: async (specFile) => checkedHead((await (stored ??= readHeads()))[specFile], specFile) as (Head & { bodyId: string }) | undefined,
     body: async (specFile, bodyId) => {
       const found = await store.get(bodyKey(specFile), BodySchema);
       return found && found.specFile === specFile && found.bodyId === bodyId ? ({ steps: found.steps, artifacts: found.artifacts } as Body) : undefined;
     },
-    set: async (specFile, head, body) => {
+    set: async (specFile, head, body, options) => {
       const bodyId = randomBytes(8).toString('hex');
       await store.set(bodyKey(specFile), { specFile, bodyId, steps: body.steps, artifacts: body.artifacts });
-      pending.set(specFile, { ...head, bodyId });
+      const written = { ...head, bodyId };
+      // A head kept elsewhere (the settled summary's, spec 0052) is not written by `flush`.
+      if (options?.flush !== false) pending.set(specFile, written);
+      return written;
     },
     flush: async (specFiles) => {
       if (pending.size === 0) return;
@@ -104,5 +114,8 @@ export function openSpecResultStore<Head, Body extends StoredBody<unknown, unkno
       await store.set(headsKey, heads);
       pending.clear();
     },
+    // One file, whatever the base: a run with another base writes over it.
+    settled: async () => store.get(settledKey, AnySchema),
+    setSettled: async (summary) => store.set(settledKey, summary),
   };
 }

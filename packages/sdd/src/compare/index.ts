@@ -77,17 +77,23 @@ function recordedChanges(git: GitFacts, records: readonly RecordRef[]): Map<stri
   return specOf;
 }
 
-function withLaterSpec(step: StepEvidence, specOfCommit: ReadonlyMap<string, string>): StepEvidence {
+function withLaterSpec(step: StepEvidence, specOfCommit: () => ReadonlyMap<string, string>): StepEvidence {
   const later = step.history?.laterChange;
   if (!step.history || !later?.commit) return step;
-  const spec = specOfCommit.get(later.commit) ?? null;
+  const spec = specOfCommit().get(later.commit) ?? null;
   return spec === later.spec ? step : { ...step, history: { ...step.history, laterChange: { ...later, spec } } };
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** Claims against evidence, for every spec; then severities, order, summary and exit code. */
 export function compare(input: CompareInput): ValidateResult {
   const git = input.workspace.git;
-  const described = git ? describedCommits(git, input.records.map((record) => record.file)) : new Set<string>();
+  // Both read every record's history: worked out only when a compared spec has a later change to name.
+  const described = lazily(() => (git ? describedCommits(git, input.records.map((record) => record.file)) : new Set<string>()));
   const findings: Finding[] = [...input.findings];
   /** Records whose change a shallow clone cut off: one finding for all of them, after the loop. */
   const cut: { record: string; commit: string }[] = [];
@@ -98,7 +104,7 @@ export function compare(input: CompareInput): ValidateResult {
     else evidenceBySpec.set(step.spec, [step]);
   }
 
-  const specOfCommit = git ? recordedChanges(git, input.records) : new Map<string, string>();
+  const specOfCommit = lazily(() => (git ? recordedChanges(git, input.records) : new Map<string, string>()));
   const specResults: SpecResult[] = input.pairs.map(({ spec, record }) => {
     const evidence = (evidenceBySpec.get(spec.file) ?? []).map((step) => withLaterSpec(step, specOfCommit));
     const result: SpecResult = {

@@ -225,8 +225,8 @@ interface TraceInput {
   git: GitFacts | null;
   artifacts: readonly ArtifactComparison[];
   recordCommit: string | null;
-  /** From `describedCommits` over every record of the repository. */
-  described: ReadonlySet<string>;
+  /** From `describedCommits` over every record of the repository; asked only when an artifact changed later. */
+  described: () => ReadonlySet<string>;
   /** The record and its spec are excluded: their later history is the record's own, or `drift/suspect-record`'s. */
   recordFile: string;
   spec: string;
@@ -252,7 +252,7 @@ export function traceArtifacts(input: TraceInput): { artifacts: ArtifactComparis
       return traced;
     }
     const events = [...laterChanges(history, artifact.path, recordIndex), ...underDirectory(history, artifact.path, recordIndex)];
-    const later = [...new Set(events.map((event) => event.commit.hash))].filter((hash) => !input.described.has(hash));
+    const later = events.length === 0 ? [] : [...new Set(events.map((event) => event.commit.hash))].filter((hash) => !input.described().has(hash));
     traced.laterCommits = later;
     if (later.length > 0) {
       const commits = later.map((hash) => git.commits[history.indexOf(hash) ?? -1]).map((commit) => (commit ? `${short(commit.hash)} “${clip(commit.subject, 60)}”` : ''));

@@ -134,23 +134,32 @@ export function reuseVerdict(entry: StoredSpecResult, context: ReuseContext): { 
   const history = historyOf(git);
   const changed = changedRead(history, entry);
   if (changed !== undefined) return no(`${changed} changed`);
-  const dirty = git.workingTree.find((change) =>
-    entry.reads.some((read) => touches(read.path, change.path) || (change.oldPath !== undefined && touches(read.path, change.oldPath))),
-  );
-  if (dirty) return no(`${dirty.path} has uncommitted changes`);
-  const unvouched = context.ignored.length === 0 ? undefined : entry.reads.find((read) => context.ignored.some((ignored) => nested(read.path, ignored)));
-  if (unvouched) return no(`${unvouched.path} holds files git ignores`);
+  const untrusted = uncommittedOrIgnored(entry.reads.map((read) => read.path), git, context.ignored);
+  if (untrusted !== undefined) return no(untrusted);
   if (entry.next) {
     const index = history.indexOf(entry.next.after);
     if (index === undefined || git.commits[index + 1]?.hash !== entry.next.commit) return no('the commit after the record is another');
   }
-  if (entry.described.length > 0 || entry.undescribed.length > 0) {
-    const described = context.described();
-    if (entry.described.some((hash) => !described.has(hash)) || entry.undescribed.some((hash) => described.has(hash))) {
-      return no('which records describe the later changes to its artifacts changed');
-    }
-  }
+  if (!describedAsBefore(entry, context.described)) return no('which records describe the later changes to its artifacts changed');
   return { reuse: true };
+}
+
+/**
+ * Why reads cannot be trusted to what their commits say: an uncommitted change touches one, or
+ * one holds files git ignores (no commit vouches for those); undefined when neither.
+ */
+export function uncommittedOrIgnored(reads: readonly string[], git: GitFacts, ignored: readonly string[]): string | undefined {
+  const dirty = git.workingTree.find((change) => reads.some((read) => touches(read, change.path) || (change.oldPath !== undefined && touches(read, change.oldPath))));
+  if (dirty) return `${dirty.path} has uncommitted changes`;
+  const unvouched = ignored.length === 0 ? undefined : reads.find((read) => ignored.some((one) => nested(read, one)));
+  return unvouched === undefined ? undefined : `${unvouched} holds files git ignores`;
+}
+
+/** Whether the later commits to a result's artifacts are described by records as they were when it was made. */
+export function describedAsBefore(entry: Pick<StoredSpecResult, 'described' | 'undescribed'>, described: () => ReadonlySet<string>): boolean {
+  if (entry.described.length === 0 && entry.undescribed.length === 0) return true;
+  const now = described();
+  return entry.described.every((hash) => now.has(hash)) && !entry.undescribed.some((hash) => now.has(hash));
 }
 
 /**
@@ -159,7 +168,7 @@ export function reuseVerdict(entry: StoredSpecResult, context: ReuseContext): { 
  * so that pairing and duplicate rules see both documents.
  */
 export function claimedBy(
-  entry: StoredSpecResult,
+  entry: Pick<StoredSpecResult, 'spec' | 'record'>,
   parsed: { specs: readonly { number: number | null }[]; records: readonly { file: string; number: number | null; slug: string | null; linkedSpec: string | null }[] },
 ): boolean {
   if (entry.spec.number !== null && parsed.specs.some((spec) => spec.number === entry.spec.number)) return true;

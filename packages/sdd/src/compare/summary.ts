@@ -1,4 +1,4 @@
-import type { Coverage, Finding, SpecCounts, SpecResult, StepEvidence, Summary } from '../model/index.js';
+import type { Coverage, Finding, SettledGroup, SpecCounts, SpecResult, StepEvidence, Summary } from '../model/index.js';
 
 /** Per spec: how many steps have checks declared, inferred, read as facts (partial), or none (manual). */
 export function coverageOf(evidence: readonly StepEvidence[]): Coverage {
@@ -44,11 +44,20 @@ function addCounts<T extends Record<string, number>>(into: T, from: T): void {
   for (const key of Object.keys(from) as (keyof T)[]) (into[key] as number) += from[key] ?? 0;
 }
 
-/** The counts every report's header shows; computed once here so that all formats agree. A settled spec adds the counts it carries. */
-export function summarize(specs: readonly SpecResult[], findings: readonly Finding[]): Summary {
+/**
+ * The counts every report's header shows; computed once here so that all formats agree. A settled
+ * spec adds the counts it carries; the group of settled specs without findings (spec 0052) adds its own.
+ */
+export function summarize(specs: readonly SpecResult[], findings: readonly Finding[], group?: SettledGroup): Summary {
   const total: SpecCounts = countsOf({ steps: [], artifacts: [] });
   const coverage: Coverage = { steps: 0, declared: 0, inferred: 0, partial: 0, manual: 0 };
-  let settled = 0;
+  let settled = group?.specs.length ?? 0;
+  if (group) {
+    addCounts(total.steps, group.counts.steps);
+    addCounts(total.claims, group.counts.claims);
+    addCounts(total.artifacts, group.counts.artifacts);
+    addCounts(coverage, group.coverage);
+  }
   for (const spec of specs) {
     const counts = spec.settled?.counts ?? countsOf(spec);
     if (spec.settled) settled++;
@@ -60,8 +69,9 @@ export function summarize(specs: readonly SpecResult[], findings: readonly Findi
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity]++;
   return {
-    specs: specs.length,
-    records: specs.filter((spec) => spec.provenance !== null).length,
+    // Every settled spec has a record.
+    specs: specs.length + (group?.specs.length ?? 0),
+    records: specs.filter((spec) => spec.provenance !== null).length + (group?.specs.length ?? 0),
     ...total,
     findings: counts,
     coverage,

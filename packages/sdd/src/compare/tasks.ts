@@ -380,6 +380,7 @@ export function withTaskLists(result: ValidateResult, lists: readonly TaskListRe
     tool: result.tool,
     findings: result.findings,
     specs: result.specs,
+    ...(result.settled === undefined ? {} : { settled: result.settled }),
     taskLists: [...lists],
     summary: { ...result.summary, findings, tasks: totals },
     exitCode: findings.error > 0 ? 1 : 0,

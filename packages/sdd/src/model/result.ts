@@ -189,6 +189,19 @@ export const SpecResultSchema = z.object({
 });
 export type SpecResult = z.infer<typeof SpecResultSchema>;
 
+/**
+ * With `--base`: the settled specs that have no finding, counted rather than listed (spec 0052).
+ * `specs` names each (spec file and record file, sorted by spec file); `counts` and `coverage` are
+ * what they add to the summary. A settled spec with findings is listed in `specs[]` in short.
+ */
+export const SettledGroupSchema = z.object({
+  base: z.string(),
+  specs: z.array(z.object({ file: z.string(), record: z.string() })),
+  counts: SpecCountsSchema,
+  coverage: CoverageSchema,
+});
+export type SettledGroup = z.infer<typeof SettledGroupSchema>;
+
 export const SummarySchema = z.object({
   specs: z.number().int(),
   records: z.number().int(),
@@ -199,7 +212,7 @@ export const SummarySchema = z.object({
   artifacts: SpecCountsSchema.shape.artifacts,
   findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   coverage: CoverageSchema,
-  /** With `--base`: how many specs are settled (listed in short); absent when none is. */
+  /** With `--base`: how many specs are settled (counted in `settled`, or listed in short with their findings); absent when none is. */
   settled: z.number().int().optional(),
   /** spec-kit and OpenSpec task lists; absent when the run found none. */
   tasks: TaskSummarySchema.optional(),
@@ -212,6 +225,8 @@ export const ValidateResultSchema = z.object({
   /** Findings not tied to one spec (configuration, discovery, duplicate numbers, orphan records). */
   findings: z.array(FindingSchema),
   specs: z.array(SpecResultSchema),
+  /** With `--base`: settled specs without findings, counted here instead of listed in `specs` (spec 0052); absent when none is. */
+  settled: SettledGroupSchema.optional(),
   /** spec-kit features and OpenSpec changes with their task lists, by folder; absent when the run found none. */
   taskLists: z.array(TaskListResultSchema).optional(),
   summary: SummarySchema,

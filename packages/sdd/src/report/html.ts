@@ -31,7 +31,6 @@ import {
   findingPlace,
   historyLine,
   isArtifactDrift,
-  listedSpecs,
   recordStatusLine,
   settledGroupLine,
   settledLine,
@@ -314,7 +313,7 @@ function toc(result: ValidateResult): Element {
     return h('li', [h('a', { href }, title), ' ', errors > 0 ? badge('error', plural(errors, 'error')) : badge('pass', 'ok')]);
   };
   return h('nav', { className: ['toc'], ariaLabel: 'Specs' }, h('ul', [
-    ...listedSpecs(result.specs).map((spec, index) => entry(`#spec-${index + 1}`, specHeading(spec), spec.findings)),
+    ...result.specs.map((spec, index) => entry(`#spec-${index + 1}`, specHeading(spec), spec.findings)),
     ...(result.taskLists ?? []).map((list, index) => entry(`#tasks-${index + 1}`, taskListHeading(list), list.findings)),
   ]));
 }
@@ -380,7 +379,7 @@ function sanitize(node: Nodes): void {
 export function renderHtml(input: ValidateResult, options: RenderOptions = {}): string {
   const result = orderResult(input);
   const base = options.linkBase ?? '';
-  const settledGroup = settledGroupLine(result.specs);
+  const settledGroup = settledGroupLine(result.settled);
   const { error, warning } = result.summary.findings;
   const verdict = error > 0 ? `${plural(error, 'error')}, ${plural(warning, 'warning')}` : `No errors, ${plural(warning, 'warning')}`;
   const csp = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -409,7 +408,7 @@ export function renderHtml(input: ValidateResult, options: RenderOptions = {}): 
             summarySection(result),
             result.specs.length > 0 || (result.taskLists ?? []).length > 0 ? toc(result) : null,
             filters(result),
-            ...listedSpecs(result.specs).map((spec, index) => specSection(spec, index, base)),
+            ...result.specs.map((spec, index) => specSection(spec, index, base)),
             settledGroup === null ? null : h('p', { className: ['muted', 'settled'] }, settledGroup),
             ...(result.taskLists ?? []).map((list, index) => taskListSection(list, index, base)),
             result.findings.length > 0

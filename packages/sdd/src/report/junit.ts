@@ -1,9 +1,10 @@
 import type { Element, Nodes, Root } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
-import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SpecResult, type StepComparison, type TaskComparison, type TaskListResult, type ValidateResult } from '../model/index.js';
-import { claimedLabel, coverageLine, evidenceLine, evidenceWithHistory, factLines, findingPlace, historyLine, settledLine, specHeading } from './labels.js';
+import { formatLocation, STEP_STATUS_LABEL, type CheckOutcome, type Finding, type SettledGroup, type SpecResult, type StepComparison, type TaskComparison, type TaskListResult, type ValidateResult } from '../model/index.js';
+import { claimedLabel, coverageLine, evidenceLine, evidenceWithHistory, factLines, findingPlace, historyLine, settledGroupLine, settledLine, specHeading } from './labels.js';
 import { allFindings, orderResult } from './order.js';
+import { plural } from '../plural.js';
 import { xmlSafe } from './sanitize.js';
 import { taskFileLabel, taskIdLabel, taskListHeading } from './task-labels.js';
 
@@ -11,7 +12,8 @@ import { taskFileLabel, taskIdLabel, taskListHeading } from './task-labels.js';
  * JUnit XML for CI test tabs: one <testsuite> per spec, one <testcase> per
  * validation step (sdd's result, not the record's claim); one <testsuite> per
  * spec-kit or OpenSpec task list, one <testcase> per ticked task; findings at error
- * level as failed cases of a `sdd.findings` suite. The tree is built with
+ * level as failed cases of a `sdd.findings` suite; with `--base`, the settled specs
+ * without findings as one passing case of a `sdd.settled` suite. The tree is built with
  * xastscript and serialised by xast-util-to-xml, which escapes; characters
  * XML cannot hold at all are replaced before that.
  */
@@ -81,6 +83,14 @@ function specSuite(spec: SpecResult) {
   return suite(`${spec.spec.file}: ${specHeading(spec)}`, cases, { file: spec.spec.file }, coverageProperties(spec));
 }
 
+/** The settled specs without findings (spec 0052): one passing case stands for them all. */
+function settledSuite(group: SettledGroup | undefined) {
+  const line = settledGroupLine(group);
+  if (!group || line === null) return [];
+  const name = `${plural(group.specs.length, 'spec')} settled before the pull request`;
+  return [suite('sdd.settled', [x('testcase', { classname: 'sdd.settled', name }, [x('system-out', line)])])];
+}
+
 /** The spec's coverage as the suite's properties, where CI test tabs show them. */
 function coverageProperties(spec: SpecResult): Element {
   const c = spec.coverage;
@@ -139,7 +149,7 @@ function sanitize(node: Nodes): void {
 
 export function renderJunit(input: ValidateResult): string {
   const result = orderResult(input);
-  const suites = [...result.specs.map(specSuite), ...(result.taskLists ?? []).map(taskListSuite)];
+  const suites = [...result.specs.map(specSuite), ...settledSuite(result.settled), ...(result.taskLists ?? []).map(taskListSuite)];
   const errors = allFindings(result).filter((finding) => finding.severity === 'error');
   if (errors.length > 0) suites.push(suite('sdd.findings', errors.map(findingCase)));
   const total = suites.reduce(

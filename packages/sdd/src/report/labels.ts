@@ -6,6 +6,7 @@ import {
   type ArtifactVerdict,
   type CheckOutcome,
   type Finding,
+  type SettledGroup,
   type SpecResult,
   type StepComparison,
   type StepVerdict,
@@ -303,15 +304,12 @@ export function settledLine(spec: SpecResult): string | null {
   return `settled at base ${spec.settled.base.slice(0, 7)}: ${stepPart}${artifactPart}`;
 }
 
-/** The line that stands for settled specs with no finding: `998 specs settled at base 1a2b3c4 (nothing they read changed after it): not listed; run without --base to list them`. */
-export function settledGroupLine(specs: readonly SpecResult[]): string | null {
-  const quiet = specs.filter((spec) => spec.settled && spec.findings.length === 0);
-  const base = quiet[0]?.settled?.base;
-  if (base === undefined) return null;
-  return `${plural(quiet.length, 'spec')} settled at base ${base.slice(0, 7)} (nothing ${quiet.length === 1 ? 'it' : 'they'} read changed after it): not listed; run without --base to list ${quiet.length === 1 ? 'it' : 'them'}`;
-}
-
-/** Specs a report lists: in full, or settled with findings (a settled spec without findings is counted by `settledGroupLine`). */
-export function listedSpecs(specs: readonly SpecResult[]): SpecResult[] {
-  return specs.filter((spec) => !spec.settled || spec.findings.length > 0);
+/**
+ * The line that stands for the settled specs with no finding (the result's `settled` group):
+ * `998 specs settled at base 1a2b3c4 (nothing they read changed after it): not listed; run without --base to list them`.
+ */
+export function settledGroupLine(group: SettledGroup | undefined): string | null {
+  if (!group || group.specs.length === 0) return null;
+  const count = group.specs.length;
+  return `${plural(count, 'spec')} settled at base ${group.base.slice(0, 7)} (nothing ${count === 1 ? 'it' : 'they'} read changed after it): not listed; run without --base to list ${count === 1 ? 'it' : 'them'}`;
 }

@@ -16,7 +16,6 @@ import {
   factLines,
   findingPlace,
   isArtifactDrift,
-  listedSpecs,
   recordStatusLine,
   settledGroupLine,
   settledLine,
@@ -239,8 +238,8 @@ function renderer(result: ValidateResult): (cap: number) => string {
     return value;
   };
   const header = serialize(headerBlock(result));
-  const listed = listedSpecs(result.specs);
-  const group = settledGroupLine(result.specs);
+  const listed = result.specs;
+  const group = settledGroupLine(result.settled);
   const settled = group === null ? null : serialize(paragraph({ type: 'emphasis', children: [text(group)] }));
   const footer = serialize(footerBlock(result));
   return (cap) => {

@@ -15,7 +15,6 @@ import {
   findingPlace,
   historyLine,
   isArtifactDrift,
-  listedSpecs,
   recordStatusLine,
   settledGroupLine,
   settledLine,
@@ -150,8 +149,8 @@ function taskListBlock(s: Styles, list: TaskListResult): string[] {
 export function renderText(input: ValidateResult, options: RenderOptions = {}): string {
   const s = styles(options.color === true);
   const result = orderResult(input);
-  const blocks = listedSpecs(result.specs).map((spec) => specBlock(s, spec).join('\n'));
-  const settled = settledGroupLine(result.specs);
+  const blocks = result.specs.map((spec) => specBlock(s, spec).join('\n'));
+  const settled = settledGroupLine(result.settled);
   if (settled !== null) blocks.push(s.dim(settled));
   for (const list of result.taskLists ?? []) blocks.push(taskListBlock(s, list).join('\n'));
   if (result.findings.length > 0) {

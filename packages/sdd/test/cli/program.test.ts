@@ -87,13 +87,13 @@ describe('sdd CLI', () => {
     const run = await runSdd(['report', '--out', 'out/report.json'], { cwd: dir });
     expect(run.code).toBe(0);
     const json = JSON.parse(await readFile(path.join(dir, 'out/report.json'), 'utf8'));
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(run.stdout).toBe('');
   });
 
   it('gives each validate --out file the format of its extension, whatever --format says for stdout', async () => {
     const run = await runSdd(['validate', '--format', 'text', '--out', 'r.json', '--out', 'r.html', '--out', 'r.sarif'], { cwd: dir });
-    expect(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')).schemaVersion).toBe(2);
     expect(await readFile(path.join(dir, 'r.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     expect(JSON.parse(await readFile(path.join(dir, 'r.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(run.stdout).toContain('spec');

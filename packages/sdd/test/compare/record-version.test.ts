@@ -179,7 +179,7 @@ describe('artifacts after the record', () => {
     const compared = compareArtifacts({ record: doc, files: change.files, probe: probeOf(['src/a.ts', 'src/b.ts', SPEC_FILE, RECORD_FILE]) });
     expect(compared.findings).toEqual([]);
     const described = describedCommits(git, [RECORD_FILE, '.sdd/provenance/spec-0002-other.provenance.md']);
-    const traced = traceArtifacts({ git, artifacts: compared.artifacts, recordCommit, described, recordFile: RECORD_FILE, spec: SPEC_FILE });
+    const traced = traceArtifacts({ git, artifacts: compared.artifacts, recordCommit, described: () => described, recordFile: RECORD_FILE, spec: SPEC_FILE });
     expect(traced.artifacts[0]).toMatchObject({ path: 'src/a.ts', blob: blobIdOf('v1'), commit: recordCommit, laterCommits: [sneaky] });
     expect(traced.artifacts[1]).toMatchObject({ path: 'src/b.ts', laterCommits: [] });
     expect(summary(traced.findings)).toEqual([`drift/unrecorded-change ${RECORD_FILE}:42`]);
@@ -196,7 +196,7 @@ describe('artifacts after the record', () => {
     const rename = r.commit('rename');
     const git = await factsOf(r);
     const compared = compareArtifacts({ record: record({ artifacts: [['src/a.ts', 'Created'], [RECORD_FILE, 'Created']] }), files: changeOfRecord(git, RECORD_FILE).files, probe: probeOf(['src/a.ts']) });
-    const traced = traceArtifacts({ git, artifacts: compared.artifacts, recordCommit, described: describedCommits(git, [RECORD_FILE]), recordFile: RECORD_FILE, spec: SPEC_FILE });
+    const traced = traceArtifacts({ git, artifacts: compared.artifacts, recordCommit, described: () => describedCommits(git, [RECORD_FILE]), recordFile: RECORD_FILE, spec: SPEC_FILE });
     expect(traced.artifacts[0]?.laterCommits).toEqual([rename]);
   });
 });

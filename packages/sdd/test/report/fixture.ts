@@ -244,7 +244,7 @@ const specs = [spec2, spec1, spec3];
 const allFindings = [...globalFindings, ...specs.flatMap((spec) => spec.findings)];
 
 export const fixture: ValidateResult = ValidateResultSchema.parse({
-  schemaVersion: 1,
+  schemaVersion: 2,
   tool: { name: 'sdd', version: '0.1.0' },
   findings: globalFindings,
   specs,
@@ -254,7 +254,7 @@ export const fixture: ValidateResult = ValidateResultSchema.parse({
 
 /** A clean run: one spec, everything confirmed, no findings. */
 export const cleanFixture: ValidateResult = ValidateResultSchema.parse({
-  schemaVersion: 1,
+  schemaVersion: 2,
   tool: { name: 'sdd', version: '0.1.0' },
   findings: [],
   specs: [{ ...spec3 }],

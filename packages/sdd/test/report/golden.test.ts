@@ -31,7 +31,7 @@ describe('golden output', () => {
 
 describe('an empty run', () => {
   const empty: ValidateResult = ValidateResultSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'sdd', version: '0.1.0' },
     findings: [],
     specs: [],

@@ -110,6 +110,6 @@ const openSpec: TaskListResult = {
 
 /** Task lists alone: a repository that uses spec-kit and OpenSpec, no sdd specs. */
 export const taskFixture: ValidateResult = withTaskLists(
-  ValidateResultSchema.parse({ schemaVersion: 1, tool: { name: 'sdd', version: '0.1.0' }, findings: [], specs: [], summary: summarize([], []), exitCode: 0 }),
+  ValidateResultSchema.parse({ schemaVersion: 2, tool: { name: 'sdd', version: '0.1.0' }, findings: [], specs: [], summary: summarize([], []), exitCode: 0 }),
   [openSpec, specKit],
 );

@@ -80,7 +80,9 @@ describe('an old spec’s result is reused while nothing it read has changed', (
     // Run again on the same tree, every old spec is reused (their reads have not changed since).
     const pullRequest = await reusedEqualsFresh(repo, { base: commits[2] });
     expect(pullRequest.reused).toBe(3);
-    expect(pullRequest.result.specs.map((spec) => spec.spec.number)).toEqual([1, 2, 3, 4]);
+    // Spec 2 is settled (counted, not listed); specs 1 and 3 are listed, reused from the heads the settled summary keeps.
+    expect(pullRequest.result.specs.map((spec) => spec.spec.number)).toEqual([1, 3, 4]);
+    expect(pullRequest.result.settled?.specs.map((spec) => spec.file)).toEqual(['.sdd/specification/spec-0002-readme.md']);
 
     // The pull request one commit later, with an uncommitted edit to spec 2's README: spec 2 is compared again.
     repo.write('notes.txt', 'unrelated\n');

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,12 +7,13 @@ import { runValidation } from '../../src/index.js';
 import type { SpecResult, ValidateResult } from '../../src/model/index.js';
 import { render } from '../../src/report/index.js';
 import { validate, type ValidateOptions } from '../../src/validate.js';
-import { CONFIG, commitSpec, SPEC_1, SPEC_2, SPEC_3, SPEC_4, type SpecInput } from '../support/history-specs.js';
+import { CONFIG, commitSpec, recordTextOf, SPEC_1, SPEC_2, SPEC_3, SPEC_4, type SpecInput } from '../support/history-specs.js';
 import { createRepo, type TempRepo } from '../support/repo.js';
 
 // A pull request's run lists what the pull request touched (spec 0039): with --base, an old spec
-// whose reads the pull request did not change is "settled" and listed in short, its counts and
-// findings kept, whether its result was computed now or reused from the store.
+// whose reads the pull request did not change is "settled": counted in the result's `settled` group
+// (spec 0052), or listed in short when it has findings, its counts kept, whether its result was
+// computed now, reused from the store, or vouched for by the settled summary.
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -19,7 +21,7 @@ afterEach(async () => {
 });
 
 /** Specs 1–3 on main (the cache outside the repository), then a branch whose spec 4 moves the Dockerfile to node:26. */
-async function pullRequest(overrides: { spec2?: Partial<SpecInput> } = {}): Promise<{ repo: TempRepo; base: string }> {
+async function pullRequest(overrides: { spec2?: Partial<SpecInput> } = {}): Promise<{ repo: TempRepo; base: string; cacheDir: string }> {
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'sdd-settled-cache-'));
   const repo = createRepo();
   cleanup.push(async () => repo.dispose(), () => rm(cacheDir, { recursive: true, force: true }));
@@ -29,10 +31,34 @@ async function pullRequest(overrides: { spec2?: Partial<SpecInput> } = {}): Prom
   const base = commitSpec(repo, SPEC_3);
   repo.git('checkout', '-q', '-b', 'feature');
   commitSpec(repo, SPEC_4);
-  return { repo, base };
+  return { repo, base, cacheDir };
+}
+
+/** The cache's entries whose value has all these keys, by file (the settled summary: base, at, entries, heads). */
+function cacheEntriesWith(cacheDir: string, keys: string[]): { file: string; value: Record<string, unknown> }[] {
+  const found: { file: string; value: Record<string, unknown> }[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.json')) {
+        const value = (JSON.parse(readFileSync(file, 'utf8')) as { value?: unknown }).value;
+        if (typeof value === 'object' && value !== null && keys.every((key) => key in value)) found.push({ file, value: value as Record<string, unknown> });
+      }
+    }
+  };
+  walk(cacheDir);
+  return found;
+}
+
+/** The file of every spec's head: one entry keyed by spec files. */
+function headsFile(cacheDir: string): string | undefined {
+  return cacheEntriesWith(cacheDir, ['.sdd/specification/spec-0001-docker.md']).find(({ value }) => !('entries' in value))?.file;
 }
 
 const numbered = (result: ValidateResult, number: number): SpecResult | undefined => result.specs.find((spec) => spec.spec.number === number);
+const settledFiles = (result: ValidateResult): string[] => (result.settled?.specs ?? []).map((spec) => spec.file);
+const SPEC_2_FILE = '.sdd/specification/spec-0002-readme.md';
 
 /** Durations are the only part of a result that differs from run to run. */
 function comparable(result: ValidateResult): unknown {
@@ -43,18 +69,22 @@ async function run(repo: TempRepo, options: Partial<ValidateOptions> = {}): Prom
   return validate({ root: repo.root, ...options });
 }
 
-describe('with --base, old specs the pull request did not touch are settled and listed in short', () => {
-  it('lists a settled spec without steps or artifacts, and keeps its counts in the summary', async () => {
+describe('with --base, old specs the pull request did not touch are settled and counted', () => {
+  it('counts a settled spec without findings in the settled group, and keeps its counts in the summary', async () => {
     const { repo, base } = await pullRequest();
     const result = await run(repo, { base, cache: false });
     // Spec 2 read README.md, which nothing after the base changed; specs 1 and 3 read the Dockerfile, which spec 4 changed.
-    const spec2 = numbered(result, 2);
-    expect(spec2?.settled).toEqual({ base: repo.git('rev-parse', base).trim(), counts: expect.objectContaining({ steps: expect.objectContaining({ pass: 1 }) }) });
-    expect(spec2?.steps).toEqual([]);
-    expect(spec2?.artifacts).toEqual([]);
+    expect(numbered(result, 2)).toBeUndefined();
+    expect(result.settled).toEqual({
+      base: repo.git('rev-parse', base).trim(),
+      specs: [{ file: SPEC_2_FILE, record: '.sdd/provenance/spec-0002-readme.provenance.md' }],
+      counts: expect.objectContaining({ steps: expect.objectContaining({ pass: 1 }) }),
+      coverage: expect.objectContaining({ steps: 1 }),
+    });
     for (const number of [1, 3, 4]) expect(numbered(result, number)?.settled).toBeUndefined();
     expect(numbered(result, 1)?.steps.length).toBe(2);
     expect(result.summary.settled).toBe(1);
+    expect(result.summary.specs).toBe(4);
 
     // The same history without --base lists every spec in full: the summary's counts are the same.
     const full = await run(repo, { cache: false });
@@ -73,7 +103,7 @@ describe('with --base, old specs the pull request did not touch are settled and 
     expect(progress.some((message) => /^3 specs reused/.test(message))).toBe(true);
     const fresh = await run(repo, { base, cache: false });
     expect(comparable(reused)).toEqual(comparable(fresh));
-    expect(numbered(reused, 2)?.settled).toBeDefined();
+    expect(settledFiles(reused)).toEqual([SPEC_2_FILE]);
     // Without --base the reused results are listed in full, steps and artifacts read back from the store.
     const whole = await run(repo);
     expect(comparable(whole)).toEqual(comparable(await run(repo, { cache: false })));
@@ -88,6 +118,7 @@ describe('with --base, old specs the pull request did not touch are settled and 
     expect(numbered(result, 2)?.settled).toBeUndefined();
     expect(numbered(result, 2)?.steps.length).toBe(1);
     expect(result.summary.settled).toBeUndefined();
+    expect(result.settled).toBeUndefined();
   });
 
   it('keeps a settled spec’s findings: a record false at its own commit still fails the run, with its row named', async () => {
@@ -113,9 +144,86 @@ describe('with --base, old specs the pull request did not touch are settled and 
     expect(render(result, 'text')).toContain('4 specs (1 settled)');
     expect(render(result, 'markdown')).toContain(`1 spec settled at base ${short}`);
     expect(render(result, 'html')).toContain(`1 spec settled at base ${short}`);
-    expect(render(result, 'junit')).toContain('name="settled before the pull request"');
+    expect(render(result, 'junit')).toContain('name="1 spec settled before the pull request"');
     // Without --base, nothing is said of settled specs.
     expect(render(await run(repo, { cache: false }), 'text')).not.toContain('settled');
+  });
+
+  it('gives the same report from the settled summary as from stored heads and from --no-cache', async () => {
+    const { repo, base, cacheDir } = await pullRequest();
+    // The first run reads the stored heads (there are none yet) and leaves a settled summary.
+    const first = await run(repo, { base });
+    const [summary] = cacheEntriesWith(cacheDir, ['base', 'at', 'entries', 'heads']);
+    expect(summary?.value.base).toBe(repo.git('rev-parse', base).trim());
+    // Each entry is a row, its spec file first.
+    expect((summary?.value.entries as unknown[][]).map((row) => row[0])).toEqual([SPEC_2_FILE]);
+    // Specs 1 and 3 are old but read what the pull request changed: their heads are kept in the summary.
+    expect(Object.keys(summary?.value.heads ?? {}).sort()).toEqual(['.sdd/specification/spec-0001-docker.md', '.sdd/specification/spec-0003-node24.md']);
+    // Without the file of every spec's head, the summary alone serves the next run.
+    const heads = headsFile(cacheDir);
+    expect(heads).toBeDefined();
+    rmSync(heads as string);
+    const progress: string[] = [];
+    const fromSummary = await run(repo, { base, progress: (message) => progress.push(message) });
+    expect(progress).toContain('3 specs reused from an earlier run: nothing they read has changed (--no-cache checks them again)');
+    const fresh = await run(repo, { base, cache: false });
+    expect(comparable(fromSummary)).toEqual(comparable(fresh));
+    expect(comparable(first)).toEqual(comparable(fresh));
+    expect(render(fromSummary, 'json').replace(/"durationMs": \d+/g, '')).toBe(render(fresh, 'json').replace(/"durationMs": \d+/g, ''));
+    // An unchanged summary is not written again.
+    const written = readFileSync(summary?.file as string, 'utf8');
+    await run(repo, { base });
+    expect(readFileSync(summary?.file as string, 'utf8')).toBe(written);
+  });
+
+  it('takes a spec out of the settled summary when the pull request changes what it read', async () => {
+    const { repo, base } = await pullRequest();
+    await run(repo, { base });
+    // A later commit of the pull request changes README.md, which spec 2 read: spec 2 is compared again.
+    repo.write('README.md', 'hello, reworded\n');
+    repo.commit('reword the readme');
+    const after = await run(repo, { base });
+    expect(after.settled).toBeUndefined();
+    expect(numbered(after, 2)?.findings.map((finding) => finding.ruleId)).toContain('drift/unrecorded-change');
+    expect(comparable(after)).toEqual(comparable(await run(repo, { base, cache: false })));
+    // So does an uncommitted change to it (an ignored file where it looked: "does not replay a run once an ignored file appears…").
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    await run(repo, { base });
+    repo.write('README.md', 'hello, uncommitted\n');
+    const dirty = await run(repo, { base });
+    expect(settledFiles(dirty)).toEqual([]);
+    expect(comparable(dirty)).toEqual(comparable(await run(repo, { base, cache: false })));
+  });
+
+  it('compares a spec of the settled summary again when a record of the pull request claims it', async () => {
+    const { repo, base } = await pullRequest();
+    await run(repo, { base });
+    // A second record for spec 2: the summary's entry still holds by its reads, but the new record names spec 2.
+    repo.write('.sdd/provenance/spec-0002-readme-again.provenance.md', recordTextOf(SPEC_2));
+    repo.commit('a second record for spec 2');
+    const claimed = await run(repo, { base });
+    expect(comparable(claimed)).toEqual(comparable(await run(repo, { base, cache: false })));
+    const rules = [...claimed.findings, ...claimed.specs.flatMap((spec) => spec.findings)].map((finding) => finding.ruleId);
+    expect(rules).toContain('provenance/duplicate-record');
+    expect(settledFiles(claimed)).not.toContain(SPEC_2_FILE);
+  });
+
+  it('does not use a settled summary made for a newer base, nor a corrupt one', async () => {
+    const { repo, base, cacheDir } = await pullRequest();
+    // Made for base = the pull request's own commit: spec 4's record is settled there too.
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const newer = await run(repo, { base: head });
+    expect(settledFiles(newer)).toContain('.sdd/specification/spec-0004-node26.md');
+    const older = await run(repo, { base });
+    expect(settledFiles(older)).toEqual([SPEC_2_FILE]);
+    expect(comparable(older)).toEqual(comparable(await run(repo, { base, cache: false })));
+    // A summary of another shape is a miss, never an error.
+    for (const { file } of cacheEntriesWith(cacheDir, ['base', 'at', 'entries', 'heads'])) {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { value: { entries: unknown } };
+      stored.value.entries = [{ spec: 'not an entry' }];
+      writeFileSync(file, JSON.stringify(stored));
+    }
+    expect(comparable(await run(repo, { base }))).toEqual(comparable(older));
   });
 
   it('does not replay a run once an ignored file appears where a settled spec looked', async () => {
