@@ -35,6 +35,7 @@ export function githubWorkflow({ packageManager: pm, branch }: CiSetting): strin
   setup.push('      - uses: actions/setup-node@v4', '        with:', `          node-version: ${NODE_VERSION}`);
   if (pm.setupNodeCache !== null) setup.push(`          cache: ${pm.setupNodeCache}`);
   if (pm.install !== null) setup.push(`      - run: ${pm.install}`);
+  const cache = keepsCache(pm);
   return `# sdd: checks this repository's provenance records against git and their specs' checks.
 # Written by \`sdd init\`. Findings appear as annotations on the pull request, the Markdown
 # report in the job's summary, the HTML report as the artifact "sdd-report".
@@ -58,12 +59,12 @@ jobs:
           # shallow clone does not have.
           fetch-depth: 0
 ${setup.join('\n')}
-      - name: sdd validate
+${cache ? RESTORE_CACHE : ''}      - name: sdd validate
         env:
           # The pull request's base (empty on a push): the change under review is what follows it.
           BASE: \${{ github.event.pull_request.base.sha }}
         run: ${pm.run} validate \${BASE:+--base "$BASE"} --out ${REPORT_HTML} --out ${REPORT_MARKDOWN}
-      - name: sdd report in the job summary
+${cache ? SAVE_CACHE : ''}      - name: sdd report in the job summary
         if: \${{ !cancelled() }}
         run: if [ -f ${REPORT_MARKDOWN} ]; then cat ${REPORT_MARKDOWN} >> "$GITHUB_STEP_SUMMARY"; fi
       - name: keep the HTML report
@@ -75,6 +76,39 @@ ${setup.join('\n')}
           if-no-files-found: ignore
 `;
 }
+
+/**
+ * Whether the install makes `node_modules`, where sdd keeps its cache by default (spec 0053): npm,
+ * pnpm and Yarn 1. Yarn 2+ may use Plug'n'Play (no `node_modules`); without package.json sdd runs
+ * from the registry, without a cache.
+ */
+function keepsCache(pm: CiSetting['packageManager']): boolean {
+  return pm.install !== null && (pm.name === 'npm' || pm.name === 'pnpm' || (pm.name === 'yarn' && !pm.corepack));
+}
+
+const CACHE_PATH = 'node_modules/.cache/sdd';
+const CACHE_KEY = 'sdd-${{ runner.os }}-${{ github.sha }}';
+
+/**
+ * sdd's stored results (old specs' results, the settled summary, git's log), restored after the
+ * install (`npm ci` deletes `node_modules`): this branch's newest, else the base branch's.
+ */
+const RESTORE_CACHE = `      - name: sdd's stored results, from this branch's last run or the base branch's
+        uses: actions/cache/restore@v4
+        with:
+          path: ${CACHE_PATH}
+          key: ${CACHE_KEY}
+          restore-keys: sdd-\${{ runner.os }}-
+`;
+
+/** Saved even when the gate fails: a stored result is the same whatever the run's verdict. */
+const SAVE_CACHE = `      - name: keep sdd's stored results for the next run
+        if: \${{ !cancelled() }}
+        uses: actions/cache/save@v4
+        with:
+          path: ${CACHE_PATH}
+          key: ${CACHE_KEY}
+`;
 
 export const GITLAB_JOB_FILE = '.gitlab/sdd.gitlab-ci.yml';
 export const GITLAB_PIPELINE_FILE = '.gitlab-ci.yml';

@@ -142,13 +142,15 @@ describe('sdd init', () => {
       'pnpm/action-setup@v4',
       'actions/setup-node@v4',
       'pnpm install --frozen-lockfile',
+      'actions/cache/restore@v4',
       'pnpm exec sdd validate ${BASE:+--base "$BASE"} --out sdd-report.html --out sdd-report.md',
+      'actions/cache/save@v4',
       'if [ -f sdd-report.md ]; then cat sdd-report.md >> "$GITHUB_STEP_SUMMARY"; fi',
       'actions/upload-artifact@v4',
     ]);
     // The base reaches the shell through the environment, never spliced into the command line.
-    expect(steps[4]?.env).toEqual({ BASE: '${{ github.event.pull_request.base.sha }}' });
-    expect(steps[6]).toMatchObject({ if: '${{ !cancelled() }}', with: { path: 'sdd-report.html' } });
+    expect(steps[5]?.env).toEqual({ BASE: '${{ github.event.pull_request.base.sha }}' });
+    expect(steps[8]).toMatchObject({ if: '${{ !cancelled() }}', with: { path: 'sdd-report.html' } });
 
     // The templates it wrote are the ones `sdd new spec` fills, and read as sdd reads documents.
     expect(read('.sdd/specification/template.md')).toContain('`pnpm exec sdd provenance draft NNNN`');
@@ -164,6 +166,29 @@ describe('sdd init', () => {
     expect(record?.specRef?.path).toBe('.sdd/specification/spec-0042-answer.md');
     expect(record?.artifacts?.rows.map((row) => row.status)).toEqual(['Created', 'Created', 'Modified', 'Deleted', 'Created']);
     expect(record?.validationResults?.rows.map((row) => row.result)).toEqual(['Pass', 'Fail', 'Not run']);
+  });
+
+  it("keeps sdd's cache between jobs where the install makes node_modules, after the install", async () => {
+    type Step = { uses?: string; run?: string; if?: string; with?: Record<string, string> };
+    const stepsOf = async (files: Record<string, string>) => {
+      rmSync(path.join(repo, '.github'), { recursive: true, force: true });
+      for (const [file, text] of Object.entries(files)) write(file, text);
+      expect((await sdd('init', '--force')).code).toBe(0);
+      return (parseYaml(read('.github/workflows/sdd.yml')) as { jobs: { validate: { steps: Step[] } } }).jobs.validate.steps;
+    };
+    const npm = await stepsOf({ 'package.json': '{"name":"demo","private":true}\n', 'package-lock.json': '{}\n' });
+    const names = npm.map((step) => step.uses ?? step.run);
+    // Restored after `npm ci`, which deletes node_modules; saved after validate, also when the gate fails.
+    expect(names.indexOf('actions/cache/restore@v4')).toBe(names.indexOf('npm ci') + 1);
+    expect(names.indexOf('actions/cache/save@v4')).toBe(names.findIndex((name) => name?.includes('sdd validate')) + 1);
+    const restore = npm.find((step) => step.uses === 'actions/cache/restore@v4');
+    const save = npm.find((step) => step.uses === 'actions/cache/save@v4');
+    expect(restore?.with).toEqual({ path: 'node_modules/.cache/sdd', key: 'sdd-${{ runner.os }}-${{ github.sha }}', 'restore-keys': 'sdd-${{ runner.os }}-' });
+    expect(save).toMatchObject({ if: '${{ !cancelled() }}', with: { path: 'node_modules/.cache/sdd', key: 'sdd-${{ runner.os }}-${{ github.sha }}' } });
+    // Yarn 2+ may have no node_modules (Plug'n'Play): no cache step.
+    rmSync(path.join(repo, 'package-lock.json'));
+    const berry = await stepsOf({ 'yarn.lock': '', '.yarnrc.yml': 'nodeLinker: pnp\n' });
+    expect(berry.some((step) => step.uses?.startsWith('actions/cache'))).toBe(false);
   });
 
   it('a second init changes nothing and exits 0', async () => {
