@@ -8,6 +8,7 @@ import { describedCommits } from './compare/record-version.js';
 import { claimedBy, reuseVerdict, storedEntryOf, type StoredSpecResult } from './compare/reuse.js';
 import { isSettled, keptFromSummary, packCounts, settledEntryOf, settledForm, unpackSettledSummary, unpackTotal, type SettledEntry, type SettledSummary } from './compare/settled.js';
 import { compareText } from './model/finding-order.js';
+import { once } from './once.js';
 import { sortFindings } from './compare/severity.js';
 import { countsOf, summarize } from './compare/summary.js';
 import type { DocumentWorkspace } from './discover/index.js';
@@ -56,7 +57,7 @@ function packHead({ spec: _spec, record, reads, ...rest }: StoredHead): PackedHe
   return { ...rest, specRef: record.specRef, reads: reads.map((read) => [read.path, read.last]) };
 }
 
-function unpackHead(packed: PackedHead & { bodyId: string }): StoredHead & { bodyId: string } {
+function unpackHead(packed: StoredHeadWithBody): StoredHead & { bodyId: string } {
   const { result } = packed;
   // Built field by field: a thousand heads' rest-and-spread copies cost V8's slow path.
   return {
@@ -331,11 +332,6 @@ function splitQuiet(specs: readonly SpecResult[]): { listed: SpecResult[]; quiet
 function resummarized(result: ValidateResult, specs: readonly SpecResult[], findings: readonly Finding[], group?: SettledGroup): ValidateResult['summary'] {
   const summary = summarize(specs, [...findings, ...specs.flatMap((spec) => spec.findings)], group);
   return result.summary.tasks ? { ...summary, tasks: result.summary.tasks } : summary;
-}
-
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
 }
 
 function isSymbolicLink(root: string, file: string): boolean {

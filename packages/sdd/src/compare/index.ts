@@ -11,6 +11,7 @@ import type {
   Workspace,
 } from '../model/index.js';
 import { RESULT_SCHEMA_VERSION } from '../model/index.js';
+import { once } from '../once.js';
 import { ruleFinding } from '../model/rules.js';
 import { SDD_VERSION } from '../version.js';
 import { compareActions } from './actions.js';
@@ -84,16 +85,11 @@ function withLaterSpec(step: StepEvidence, specOfCommit: () => ReadonlyMap<strin
   return spec === later.spec ? step : { ...step, history: { ...step.history, laterChange: { ...later, spec } } };
 }
 
-function lazily<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
-
 /** Claims against evidence, for every spec; then severities, order, summary and exit code. */
 export function compare(input: CompareInput): ValidateResult {
   const git = input.workspace.git;
   // Both read every record's history: worked out only when a compared spec has a later change to name.
-  const described = lazily(() => (git ? describedCommits(git, input.records.map((record) => record.file)) : new Set<string>()));
+  const described = once(() => (git ? describedCommits(git, input.records.map((record) => record.file)) : new Set<string>()));
   const findings: Finding[] = [...input.findings];
   /** Records whose change a shallow clone cut off: one finding for all of them, after the loop. */
   const cut: { record: string; commit: string }[] = [];
@@ -104,7 +100,7 @@ export function compare(input: CompareInput): ValidateResult {
     else evidenceBySpec.set(step.spec, [step]);
   }
 
-  const specOfCommit = lazily(() => (git ? recordedChanges(git, input.records) : new Map<string, string>()));
+  const specOfCommit = once(() => (git ? recordedChanges(git, input.records) : new Map<string, string>()));
   const specResults: SpecResult[] = input.pairs.map(({ spec, record }) => {
     const evidence = (evidenceBySpec.get(spec.file) ?? []).map((step) => withLaterSpec(step, specOfCommit));
     const result: SpecResult = {
